@@ -1,0 +1,168 @@
+"""Thin websocket consumers: authenticate, parse, call one service, relay. No game state lives here."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
+
+from . import protocol, selectors, services
+from .errors import GameError
+from .fanout import Member, hub
+from .models import Game, Player
+
+log = logging.getLogger(__name__)
+
+CLOSE_UNKNOWN_GAME = 4404
+CLOSE_FORBIDDEN = 4403
+CLOSE_FATAL = 4400
+
+
+@database_sync_to_async
+def _game(pin: str) -> Game:
+    return selectors.game_by_pin(pin=pin)
+
+
+@database_sync_to_async
+def _snapshot(game_id: int, player_id: int | None) -> list[dict[str, Any]]:
+    game = Game.objects.get(pk=game_id)
+    if game.phase == Game.Phase.QUESTION:
+        # A question past its deadline closes before anyone is shown it as open.
+        if services.question_close_if_due(game_id=game.pk, index=game.question_index):
+            game.refresh_from_db()
+    player = Player.objects.get(pk=player_id) if player_id else None
+    return selectors.game_snapshot(game=game, player=player)
+
+
+class RoomConsumer(AsyncWebsocketConsumer):
+    """What host and player sockets share: the room lookup, message parsing and error replies."""
+
+    role = ""
+    allowed: set[str] = set()
+
+    game_id: int | None = None
+    member: Member | None = None
+
+    async def connect(self) -> None:
+        await self.accept()
+        try:
+            game = await _game(self.scope["url_route"]["kwargs"]["pin"])
+            self.game_id = game.pk
+            await self.authorize(game)
+        except GameError as error:
+            await self.send_json(error.as_message())
+            await self.close(code=CLOSE_UNKNOWN_GAME if error.code == "unknown_pin" else CLOSE_FORBIDDEN)
+
+    async def authorize(self, game: Game) -> None:
+        raise NotImplementedError
+
+    async def disconnect(self, code: int) -> None:
+        if self.member and self.game_id:
+            await hub().leave(self.game_id, self.member)
+            self.member = None
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        if self.game_id is None:
+            return
+        try:
+            message = protocol.parse(
+                text_data, allowed=self.allowed, max_bytes=settings.QUIZGAME["MAX_MESSAGE_BYTES"]
+            )
+            await getattr(self, "on_" + message["type"])(message)
+        except GameError as error:
+            await self.send_json(error.as_message())
+            if error.fatal:
+                await self.close(code=CLOSE_FATAL)
+        except Game.DoesNotExist:
+            await self.send_json(GameError("unknown_game", "This game no longer exists.").as_message())
+            await self.close(code=CLOSE_UNKNOWN_GAME)
+
+    async def enter_room(self, player_id: int | None) -> None:
+        assert self.game_id is not None
+        self.member = Member(consumer=self, role=self.role, player_id=player_id)
+        await hub().join(self.game_id, self.member)
+        for message in await _snapshot(self.game_id, player_id):
+            await self.send_json(message)
+
+    async def send_json(self, message: dict[str, Any]) -> None:
+        await self.send(text_data=protocol.dumps(message))
+
+    async def on_ping(self, message: dict[str, Any]) -> None:
+        await self.send_json({"type": "pong", "server_now": protocol.now_ms()})
+
+
+class HostConsumer(RoomConsumer):
+    role = "host"
+    allowed = protocol.HOST_TYPES
+
+    async def authorize(self, game: Game) -> None:
+        user = self.scope.get("user")
+        if not (user and user.is_authenticated and (user.pk == game.host_id or user.is_staff)):
+            raise GameError("not_host", "Only the host of this game can open its host screen.")
+        await self.enter_room(None)
+
+    def _actor(self) -> Any:
+        return self.scope.get("user")
+
+    async def on_start(self, message: dict[str, Any]) -> None:
+        await database_sync_to_async(services.game_start)(game_id=self.game_id, actor=self._actor())
+
+    async def on_next(self, message: dict[str, Any]) -> None:
+        await database_sync_to_async(services.game_next)(game_id=self.game_id, actor=self._actor())
+
+    async def on_skip(self, message: dict[str, Any]) -> None:
+        await database_sync_to_async(services.game_skip)(game_id=self.game_id, actor=self._actor())
+
+    async def on_end(self, message: dict[str, Any]) -> None:
+        await database_sync_to_async(services.game_end)(game_id=self.game_id, actor=self._actor())
+
+    async def on_kick(self, message: dict[str, Any]) -> None:
+        await database_sync_to_async(services.player_kick)(
+            game_id=self.game_id, player_id=message.get("player"), actor=self._actor()
+        )
+
+
+class PlayerConsumer(RoomConsumer):
+    role = "player"
+    allowed = protocol.PLAYER_TYPES
+    player_id: int | None = None
+
+    async def authorize(self, game: Game) -> None:
+        if game.phase == Game.Phase.FINISHED:
+            raise GameError("game_finished", "This game has finished.")
+
+    async def on_join(self, message: dict[str, Any]) -> None:
+        if self.player_id:
+            raise GameError("already_joined", "You have already joined this game.")
+        player = await database_sync_to_async(services.player_join)(
+            game_id=self.game_id, nickname=message.get("nickname")
+        )
+        await self._enter(player)
+
+    async def on_resume(self, message: dict[str, Any]) -> None:
+        if self.player_id:
+            raise GameError("already_joined", "You have already joined this game.")
+        player = await database_sync_to_async(services.player_resume)(
+            game_id=self.game_id, token=message.get("token")
+        )
+        await self._enter(player)
+
+    async def _enter(self, player: Player) -> None:
+        self.player_id = player.pk
+        await self.send_json(
+            {"type": "joined", "player": {"id": player.pk, "nickname": player.nickname}, "token": player.token}
+        )
+        await self.enter_room(player.pk)
+
+    async def on_answer(self, message: dict[str, Any]) -> None:
+        if not self.player_id:
+            raise GameError("not_joined", "Join the game before answering.")
+        receipt = await database_sync_to_async(services.answer_submit)(
+            game_id=self.game_id,
+            player_id=self.player_id,
+            index=message.get("index"),
+            response=message.get("response"),
+        )
+        await self.send_json({"type": "answer_accepted", "index": receipt.index})

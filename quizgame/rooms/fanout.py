@@ -1,0 +1,199 @@
+"""How one event reaches every socket of a room, whatever process each socket lives in.
+
+Each process subscribes once per room (one hub channel in the room's group) and fans the already-serialised text
+out to its own sockets. Sending through the channel layer to every socket instead costs a dispatch per player,
+which is quadratic with the in-memory layer. The hub also keeps the room's clock: every process that hears a
+question open schedules its close, and the close itself is idempotent, so the question closes on time even
+when the host's browser or the process that opened it is gone.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from dataclasses import dataclass
+from typing import Any
+
+from asgiref.sync import async_to_sync
+from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.db import transaction
+
+from .protocol import dumps, now_ms
+
+log = logging.getLogger(__name__)
+
+HOST, PLAYERS, ALL = "host", "players", "all"
+
+
+def group_name(game_id: int) -> str:
+    return f"room.{game_id}"
+
+
+@dataclass(eq=False)
+class Member:
+    consumer: Any
+    role: str  # "host" or "player"
+    player_id: int | None = None
+
+
+class RoomHub:
+    """This process's (this event loop's) subscriptions and local sockets, by game."""
+
+    def __init__(self) -> None:
+        self.layer = get_channel_layer()
+        self.channel: str | None = None
+        self.rooms: dict[int, set[Member]] = {}
+        self._task: asyncio.Task[None] | None = None
+        self._start_lock = asyncio.Lock()
+        self._clocks: dict[tuple[int, int], asyncio.TimerHandle] = {}
+
+    async def join(self, game_id: int, member: Member) -> None:
+        await self._start()
+        members = self.rooms.setdefault(game_id, set())
+        first = not members
+        members.add(member)
+        if first:
+            assert self.channel is not None
+            await self.layer.group_add(group_name(game_id), self.channel)
+
+    async def leave(self, game_id: int, member: Member) -> None:
+        members = self.rooms.get(game_id)
+        if not members:
+            return
+        members.discard(member)
+        if not members:
+            del self.rooms[game_id]
+            if self.channel:
+                await self.layer.group_discard(group_name(game_id), self.channel)
+
+    def local_members(self, game_id: int) -> int:
+        return len(self.rooms.get(game_id, ()))
+
+    async def stop(self) -> None:
+        for handle in self._clocks.values():
+            handle.cancel()
+        self._clocks.clear()
+        if self._task:
+            self._task.cancel()
+            try:
+                await self._task
+            except (asyncio.CancelledError, Exception):
+                pass
+            self._task = None
+
+    async def _start(self) -> None:
+        if self._task is not None:
+            return
+        async with self._start_lock:
+            if self._task is None:
+                self.channel = await self.layer.new_channel("hub.")
+                self._task = asyncio.get_running_loop().create_task(self._run())
+
+    async def _run(self) -> None:
+        assert self.channel is not None
+        while True:
+            event = await self.layer.receive(self.channel)
+            try:
+                await self.deliver(event)
+            except Exception:  # one bad event must not stop the room for everybody
+                log.exception("room event delivery failed")
+
+    async def deliver(self, event: dict[str, Any]) -> None:
+        game_id = event["game"]
+        clock = event.get("clock")
+        if clock:
+            self._schedule_close(game_id, clock["index"], clock["closes_at"])
+        members = self.rooms.get(game_id)
+        if not members:
+            return
+        audience: str = event["audience"]
+        text: str = event["text"]
+        personal: dict[str, Any] = event.get("personal") or {}
+        close_code = event.get("close")
+        for member in list(members):
+            if not _addressed(member, audience):
+                continue
+            out = text
+            if member.role == "player" and personal:
+                mine = personal.get(str(member.player_id))
+                if mine is not None:
+                    out = f'{text[:-1]},"you":{dumps(mine)}}}'
+            try:
+                await member.consumer.send(text_data=out)
+                if close_code:
+                    await member.consumer.close(code=close_code)
+            except Exception:
+                log.warning("could not send to a socket of game %s", game_id, exc_info=True)
+
+    def _schedule_close(self, game_id: int, index: int, closes_at_ms: int | None) -> None:
+        if closes_at_ms is None or (game_id, index) in self._clocks:
+            return
+        grace = settings.QUIZGAME["ANSWER_GRACE_MS"]
+        delay = max(0.0, (closes_at_ms + grace - now_ms()) / 1000)
+        loop = asyncio.get_running_loop()
+        self._clocks[(game_id, index)] = loop.call_later(
+            delay, lambda: loop.create_task(self._close(game_id, index))
+        )
+
+    async def _close(self, game_id: int, index: int) -> None:
+        from . import services  # services publish through this module
+
+        self._clocks.pop((game_id, index), None)
+        try:
+            await database_sync_to_async(services.question_close_if_due)(game_id=game_id, index=index)
+        except Exception:
+            log.exception("closing question %s of game %s failed", index, game_id)
+
+
+def _addressed(member: Member, audience: str) -> bool:
+    if audience == ALL:
+        return True
+    if audience == HOST:
+        return member.role == "host"
+    if audience == PLAYERS:
+        return member.role == "player"
+    return member.role == "player" and audience == f"player:{member.player_id}"
+
+
+_hubs: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, RoomHub] = weakref.WeakKeyDictionary()
+
+
+def hub() -> RoomHub:
+    """The hub of the running event loop (one per process in production, one per test loop in tests)."""
+    loop = asyncio.get_running_loop()
+    found = _hubs.get(loop)
+    if found is None:
+        found = _hubs[loop] = RoomHub()
+    return found
+
+
+async def room_send(
+    game_id: int,
+    message: dict[str, Any],
+    *,
+    audience: str = ALL,
+    personal: dict[str, Any] | None = None,
+    clock: dict[str, Any] | None = None,
+    close: int | None = None,
+) -> None:
+    """Send one message to the sockets of one room, in every process; `personal` adds a per-player 'you'."""
+    event: dict[str, Any] = {
+        "type": "room.event",
+        "game": game_id,
+        "audience": audience,
+        "text": dumps(message),
+    }
+    if personal:
+        event["personal"] = personal
+    if clock:
+        event["clock"] = clock
+    if close:
+        event["close"] = close
+    await get_channel_layer().group_send(group_name(game_id), event)
+
+
+def room_publish(game_id: int, message: dict[str, Any], **options: Any) -> None:
+    """From a service: send once the surrounding transaction commits, so nobody hears of a change that failed."""
+    transaction.on_commit(lambda: async_to_sync(room_send)(game_id, message, **options))

@@ -1,0 +1,99 @@
+"""Every websocket message of a live game, both directions. docs/PROTOCOL.md describes them for people.
+
+Incoming text is parsed here into (type, fields) or refused with a GameError; outgoing messages are built here
+so that the broadcast and the snapshot sent on reconnect are the same thing.
+"""
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+from .errors import GameError
+
+PLAYER_TYPES = {"join", "resume", "answer", "ping"}
+HOST_TYPES = {"start", "next", "skip", "end", "kick", "ping"}
+LEADERBOARD_SIZE = 5
+
+
+def parse(text: str | None, *, allowed: set[str], max_bytes: int) -> dict[str, Any]:
+    """Decode one client frame, refusing anything that is not a known message of the expected shape."""
+    if text is None:
+        raise GameError("bad_message", "Messages must be JSON text.")
+    if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
+        raise GameError("too_large", f"Messages are limited to {max_bytes} bytes.")
+    try:
+        message = json.loads(text)
+    except ValueError:
+        raise GameError("bad_message", "Messages must be JSON text.") from None
+    if not isinstance(message, dict) or not isinstance(message.get("type"), str):
+        raise GameError("bad_message", "A message is a JSON object with a string 'type'.")
+    if message["type"] not in allowed:
+        raise GameError("unknown_type", f"Unknown message type {message['type'][:40]!r}.")
+    return message
+
+
+def field(message: dict[str, Any], name: str, kind: type) -> Any:
+    value = message.get(name)
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise GameError("bad_message", f"'{message['type']}' needs '{name}' ({kind.__name__}).")
+    return value
+
+
+def dumps(message: dict[str, Any]) -> str:
+    return json.dumps(message, separators=(",", ":"), ensure_ascii=False)
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def ms(moment: Any) -> int | None:
+    return int(moment.timestamp() * 1000) if moment else None
+
+
+def question_message(*, game: Any, public: dict[str, Any], time_limit: int) -> dict[str, Any]:
+    return {
+        "type": "question",
+        "index": game.question_index,
+        "total": game.question_count,
+        "question": public,
+        "time_limit": time_limit if game.timer else None,
+        "opened_at": ms(game.question_opened_at),
+        "closes_at": ms(game.question_deadline),
+        "server_now": now_ms(),
+    }
+
+
+def reveal_message(
+    *, game: Any, solution: dict[str, Any], distribution: dict[str, Any], question: Any, skipped: bool = False
+) -> dict[str, Any]:
+    return {
+        "type": "reveal",
+        "index": game.question_index,
+        "total": game.question_count,
+        "question_type": question.type,
+        "solution": solution,
+        "distribution": distribution,
+        "explanation": question.explanation,
+        "excerpt": question.excerpt,
+        "source": question.source,
+        "skipped": skipped,
+    }
+
+
+def leaderboard_message(*, game: Any, top: list[dict[str, Any]], players: int) -> dict[str, Any]:
+    return {
+        "type": "leaderboard",
+        "index": game.question_index,
+        "total": game.question_count,
+        "top": top,
+        "players": players,
+    }
+
+
+def finished_message(*, podium: list[dict[str, Any]], standings: list[dict[str, Any]] | None) -> dict[str, Any]:
+    message: dict[str, Any] = {"type": "finished", "podium": podium}
+    if standings is not None:
+        message["standings"] = standings
+    return message

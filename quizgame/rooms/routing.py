@@ -1,0 +1,10 @@
+from django.urls import re_path
+
+from . import consumers
+
+websocket_urlpatterns = [
+    re_path(r"^ws/host/(?P<pin>\d{6})/$", consumers.HostConsumer.as_asgi()),
+    re_path(r"^ws/play/(?P<pin>\d{6})/$", consumers.PlayerConsumer.as_asgi()),
+    # Any other PIN-shaped path still gets a readable refusal rather than a dropped handshake.
+    re_path(r"^ws/play/(?P<pin>[^/]{0,12})/$", consumers.PlayerConsumer.as_asgi()),
+]

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from questions import views as question_views
+from quizgame.rooms import views as room_views
+
+urlpatterns = [
+    path("", room_views.home, name="home"),
+    path("join/", room_views.play, name="play"),
+    path("host/", room_views.host_dashboard, name="host-dashboard"),
+    path("host/games/new/", room_views.game_new, name="game-new"),
+    path("host/game/<str:pin>/", room_views.host_game, name="host-game"),
+    path("banks/<int:bank_id>/", question_views.bank_detail, name="bank-detail"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,32 @@
+import pytest
+from channels.layers import get_channel_layer
+from django.test import Client
+
+from quizgame.rooms import services
+from quizgame.rooms.fanout import hub
+
+
+@pytest.fixture
+async def room_hub():
+    """Stop this test loop's hub and empty the in-process layer afterwards."""
+    yield
+    await hub().stop()
+    layer = get_channel_layer()
+    if hasattr(layer, "flush"):
+        await layer.flush()
+
+
+def session_cookie(user) -> str:
+    client = Client()
+    client.force_login(user)
+    return f"sessionid={client.cookies['sessionid'].value}"
+
+
+@pytest.fixture
+def host_cookie(host_user):
+    return session_cookie(host_user)
+
+
+@pytest.fixture
+def game(bank, host_user):
+    return services.game_create(host=host_user, bank=bank)
