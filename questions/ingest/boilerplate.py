@@ -36,7 +36,8 @@ WHOLE_LINE = re.compile(
 )
 LINE_PREFIX = re.compile(
     r"^(read more( about)?\b|other articles related to\b|see also\b|related:|tags?:|categor(y|ies):|"
-    r"source:|image (credit|source)|photo( credit)?:|©|copyright\b|(last )?(updated|published|posted)( on)?\s+\w+\s+\d)",
+    r"source:|image (credit|source)|photo( credit)?:|©|copyright\b|"
+    r"(last )?(updated|published|posted)( on)?\s+\w+\s+\d)",
     re.I,
 )
 AUTHOR_START = re.compile(

@@ -48,6 +48,23 @@ class RoomHub:
         self._task: asyncio.Task[None] | None = None
         self._start_lock = asyncio.Lock()
         self._clocks: dict[tuple[int, int], asyncio.TimerHandle] = {}
+        # Events committed by services wait here and leave one at a time, in commit order.
+        self._outbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self._sender: asyncio.Task[None] | None = None
+
+    def post(self, event: dict[str, Any]) -> None:
+        """Queue an event for the channel layer; called on this hub's loop (see room_publish)."""
+        if self._sender is None:
+            self._sender = asyncio.get_running_loop().create_task(self._send_all())
+        self._outbox.put_nowait(event)
+
+    async def _send_all(self) -> None:
+        while True:
+            event = await self._outbox.get()
+            try:
+                await self.layer.group_send(group_name(event["game"]), event)
+            except Exception:
+                log.exception("room event could not be sent")
 
     async def join(self, game_id: int, member: Member) -> None:
         await self._start()
@@ -75,13 +92,14 @@ class RoomHub:
         for handle in self._clocks.values():
             handle.cancel()
         self._clocks.clear()
-        if self._task:
-            self._task.cancel()
-            try:
-                await self._task
-            except (asyncio.CancelledError, Exception):
-                pass
-            self._task = None
+        for task in (self._task, self._sender):
+            if task:
+                task.cancel()
+                try:
+                    await task
+                except (asyncio.CancelledError, Exception):
+                    pass
+        self._task = self._sender = None
 
     async def _start(self) -> None:
         if self._task is not None:
@@ -158,18 +176,22 @@ def _addressed(member: Member, audience: str) -> bool:
 
 
 _hubs: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, RoomHub] = weakref.WeakKeyDictionary()
+# The loop serving sockets in this process; services running in worker threads post their events to it.
+_server_loop: asyncio.AbstractEventLoop | None = None
 
 
 def hub() -> RoomHub:
     """The hub of the running event loop (one per process in production, one per test loop in tests)."""
+    global _server_loop
     loop = asyncio.get_running_loop()
     found = _hubs.get(loop)
     if found is None:
         found = _hubs[loop] = RoomHub()
+    _server_loop = loop
     return found
 
 
-async def room_send(
+def room_event(
     game_id: int,
     message: dict[str, Any],
     *,
@@ -177,8 +199,8 @@ async def room_send(
     personal: dict[str, Any] | None = None,
     clock: dict[str, Any] | None = None,
     close: int | None = None,
-) -> None:
-    """Send one message to the sockets of one room, in every process; `personal` adds a per-player 'you'."""
+) -> dict[str, Any]:
+    """One message for the sockets of one room, serialised once; `personal` adds a per-player 'you'."""
     event: dict[str, Any] = {
         "type": "room.event",
         "game": game_id,
@@ -191,9 +213,24 @@ async def room_send(
         event["clock"] = clock
     if close:
         event["close"] = close
-    await get_channel_layer().group_send(group_name(game_id), event)
+    return event
 
 
 def room_publish(game_id: int, message: dict[str, Any], **options: Any) -> None:
-    """From a service: send once the surrounding transaction commits, so nobody hears of a change that failed."""
-    transaction.on_commit(lambda: async_to_sync(room_send)(game_id, message, **options))
+    """From a service: send once the surrounding transaction commits, so nobody hears of a change that failed.
+
+    The worker thread hands the event to the server loop without waiting for it: a service never blocks on
+    the network, and events leave in the order they were committed.
+    """
+    transaction.on_commit(lambda: _dispatch(room_event(game_id, message, **options)))
+
+
+def _dispatch(event: dict[str, Any]) -> None:
+    loop = _server_loop
+    if loop is not None and loop.is_running():
+        target = _hubs.get(loop)
+        if target is not None:
+            loop.call_soon_threadsafe(target.post, event)
+            return
+    # No socket server in this process (a management command, a plain script): publish directly.
+    async_to_sync(get_channel_layer().group_send)(group_name(event["game"]), event)

@@ -5,11 +5,19 @@ from django.test import Client
 from quizgame.rooms import services
 from quizgame.rooms.fanout import hub
 
+from .wsclient import RoomClient
+
 
 @pytest.fixture
 async def room_hub():
     """Stop this test loop's hub and empty the in-process layer afterwards."""
     yield
+    while RoomClient.opened:
+        client = RoomClient.opened.pop()
+        try:
+            await client.close()
+        except Exception:
+            pass  # already closed by the server
     await hub().stop()
     layer = get_channel_layer()
     if hasattr(layer, "flush"):

@@ -12,6 +12,8 @@ ORIGIN = (b"origin", b"http://127.0.0.1:8000")
 
 
 class RoomClient:
+    opened: list[RoomClient] = []  # closed by the room_hub fixture so no handler outlives its test
+
     def __init__(self, path: str, cookie: str | None = None, origin: tuple[bytes, bytes] | None = ORIGIN) -> None:
         headers = [origin] if origin else []
         if cookie:
@@ -39,6 +41,7 @@ class RoomClient:
 
     async def open(self) -> None:
         connected, _ = await self.communicator.connect(timeout=5)
+        RoomClient.opened.append(self)
         assert connected
 
     async def send(self, message: dict[str, Any]) -> None:

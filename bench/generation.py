@@ -1,0 +1,81 @@
+"""Generation benchmark: words per second of `generate` on the seed pages (or the files given on argv).
+
+The spaCy pipeline is loaded and warmed up on unrelated text first, so the figures measure the generator,
+not model loading. "cold" runs clear the parse cache before each document set (a fresh upload); "warm"
+runs regenerate from cached parses (e.g. re-generating a bank after editing the documents).
+
+Usage: python bench/generation.py [FILE ...] [--repeat N]
+Prints figures only; it never passes or fails on time.
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from questions.generation import generate  # noqa: E402
+from questions.generation.nlp import clear_cache, load_pipeline, parse_many  # noqa: E402
+from questions.ingest import ingest  # noqa: E402
+
+SEEDS = ROOT / ".." / "shared" / "seeds"
+WARM_UP = [
+    "Warm-up text unrelated to any document: the river carries sand to the sea.",
+    "A lighthouse is a tower that guides ships, while a buoy is a floating marker.",
+]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("files", nargs="*", type=Path)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    paths = args.files or sorted(SEEDS.glob("*.txt"))
+    if not paths:
+        print(f"no input files (seeds expected in {SEEDS})")
+        return 1
+
+    started = time.perf_counter()
+    load_pipeline()
+    parse_many(WARM_UP)
+    load_seconds = time.perf_counter() - started
+
+    documents = [ingest(p.read_bytes(), p.name) for p in paths]
+    words = sum(d.word_count for d in documents)
+
+    cold: list[float] = []
+    per_doc: list[float] = []
+    for _ in range(args.repeat):
+        clear_cache()
+        started = time.perf_counter()
+        questions = generate(documents)
+        cold.append(time.perf_counter() - started)
+        for document in documents:
+            clear_cache()
+            started = time.perf_counter()
+            generate([document])
+            per_doc.append(time.perf_counter() - started)
+    warm: list[float] = []
+    for _ in range(args.repeat):
+        started = time.perf_counter()
+        generate(documents)
+        warm.append(time.perf_counter() - started)
+
+    counts = collections.Counter(q.type for q in questions)
+    cold_median, warm_median = statistics.median(cold), statistics.median(warm)
+    print(f"documents: {len(documents)}  words: {words}  questions: {len(questions)}")
+    print("per type: " + ", ".join(f"{t}={counts[t]}" for t in sorted(counts)))
+    print(f"pipeline load + warm-up: {load_seconds:.2f} s")
+    print(f"cold (empty parse cache): median {cold_median * 1000:.0f} ms -> {words / cold_median:,.0f} words/s")
+    print(f"warm (cached parses):     median {warm_median * 1000:.0f} ms -> {words / warm_median:,.0f} words/s")
+    print(f"p50 time per document (cold): {statistics.median(per_doc) * 1000:.0f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

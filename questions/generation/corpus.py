@@ -1,0 +1,513 @@
+"""Documents → sentences with spans, a lexicon of key terms, and a knowledge index of what the text states.
+
+The lexicon decides which noun phrases are "terms" (answers and distractors); the knowledge index answers
+"does the document say this about that term?" so a true statement is never offered as a wrong option.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from questions.ingest import IngestedDocument
+from questions.ingest.segment import compared_terms
+from questions.ingest.sentences import sentence_spans
+
+from .nlp import parse_many
+from .text import STOPWORDS, content_stems, is_anecdotal, rarity, starts_with_pronoun, stem, stems, tokens
+
+LABEL = re.compile(r"^(?P<label>[A-Z][\w' -]{1,50}?):\s+(?P<rest>\S.*)$")
+CUES = re.compile(
+    r"\b(is|are|was|were|refers?|means?|defined|called|termed|known|whereas|while|unlike|contrast|other hand|"
+    r"however|due|result|results|resulting|lead|leads|led|leading|caus\w*|because|types?|forms?|kinds?|stages?|"
+    r"steps?|phases?|first|then|finally|such as|include\w*|involves?|occurs?|happens?|takes? place|forms?|"
+    r"responsible|synonymous)\b",
+    re.I,
+)
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "both", "each", "some", "any"}
+PROCESS_SUFFIXES = ("tion", "sis", "ing", "ment", "ance", "ence", "ure", "ism")
+CELL_SUFFIXES = ("blast", "cyte", "clast", "cell")
+
+
+@dataclass
+class Sentence:
+    """A sentence (or list item, table cell, question, answer) located in its document."""
+
+    doc_index: int
+    text: str
+    start: int
+    end: int
+    block_index: int
+    kind: str
+    section: str = ""
+    label: str = ""
+    column: str = ""
+    position: int = 0
+    parsed: Doc | None = None
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+@dataclass
+class Term:
+    key: str
+    display: str
+    category: str = "other"
+    count: int = 0
+
+
+def term_key(text: str) -> str:
+    return " ".join(stems(text.lower()))
+
+
+def clean_term(text: str) -> str:
+    """Strip determiners, possessives, parentheses and punctuation from a candidate term."""
+    text = re.sub(r"\([^)]*\)", " ", text)
+    words = tokens(text)
+    while words and words[0].lower() in DETERMINERS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def is_term_like(text: str) -> bool:
+    words = tokens(text)
+    if not 1 <= len(words) <= 4 or words[0].lower() in STOPWORDS or words[-1].lower() in STOPWORDS:
+        return False
+    if any(w.lower() in {"is", "are", "was", "were", "be", "and", "or", "but", "which", "that"} for w in words):
+        return False
+    return rarity(text) < 4.6 and not words[0].isdigit()
+
+
+@dataclass
+class Lexicon:
+    """Key terms, their aliases (union-find over keys) and display forms."""
+
+    terms: dict[str, Term] = field(default_factory=dict)
+    parent: dict[str, str] = field(default_factory=dict)
+    groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    kin: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def freeze(self) -> None:
+        """Precompute alias groups and relatedness once the lexicon is complete (both are hot in the gates)."""
+        members: dict[str, list[str]] = defaultdict(list)
+        for key in sorted(self.terms):
+            members[self._root(key)].append(key)
+        self.groups = {key: tuple(group) for group in members.values() for key in group}
+        self.kin = {a: frozenset(b for b in self.terms if self._related(a, b)) for a in self.terms}
+
+    def add(self, text: str, category: str = "") -> str | None:
+        text = clean_term(text)
+        if not is_term_like(text):
+            return None
+        key = term_key(text)
+        term = self.terms.get(key)
+        if term is None:
+            display = text if not text[:1].isupper() or text.isupper() or text.split()[0].istitle() else text
+            term = self.terms[key] = Term(key, display[:1].upper() + display[1:])
+        term.count += 1
+        if category and term.category == "other":
+            term.category = category
+        return key
+
+    def alias(self, a: str, b: str) -> None:
+        ra, rb = self._root(a), self._root(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def _root(self, key: str) -> str:
+        while self.parent.get(key, key) != key:
+            key = self.parent[key]
+        return key
+
+    def same(self, a: str, b: str) -> bool:
+        return self._root(a) == self._root(b)
+
+    def aliases(self, key: str) -> list[str]:
+        if self.groups:
+            return [k for k in self.groups.get(key, ()) if k != key]
+        root = self._root(key)
+        return sorted(k for k in self.terms if self._root(k) == root and k != key)
+
+    def related(self, a: str, b: str) -> bool:
+        """Same thing, or one is a kind of the other ("intramembranous ossification" ⊂ "ossification")."""
+        if a in self.kin:
+            return b in self.kin[a]
+        return self._related(a, b)
+
+    def _related(self, a: str, b: str) -> bool:
+        if a == b or self.same(a, b):
+            return True
+        for x in [a, *self.aliases(a)]:
+            for y in [b, *self.aliases(b)]:
+                if x.endswith(" " + y) or y.endswith(" " + x):
+                    return True
+        return False
+
+    def canonical(self, key: str) -> str:
+        """The name a group of aliases is shown under: the most mentioned, then the shortest."""
+        group = [key, *self.aliases(key)]
+        return min(group, key=lambda k: (-self.terms[k].count, len(k), k))
+
+    def lookup(self, text: str) -> str | None:
+        key = term_key(clean_term(text))
+        return self.canonical(key) if key in self.terms else None
+
+    def display(self, key: str) -> str:
+        return self.terms[key].display
+
+    def category(self, key: str) -> str:
+        term = self.terms[key]
+        if term.category != "other":
+            return term.category
+        last = term.display.split()[-1].lower().rstrip("s")
+        if last.endswith(CELL_SUFFIXES):
+            return "cell"
+        if last.endswith(PROCESS_SUFFIXES):
+            return "process"
+        return "other"
+
+    def mentions(self, text: str) -> set[str]:
+        """Keys of the terms whose words occur in `text` (longest match wins, aliases expand)."""
+        words = stems(text.lower())
+        joined = " " + " ".join(words) + " "
+        found = {key for key in self.terms if f" {key} " in joined}
+        expanded = set(found)
+        for key in found:
+            expanded.update(self.aliases(key))
+        return expanded
+
+
+@dataclass
+class Context:
+    """One sentence's meaning as a bag of stems, with the terms it talks about (pronouns resolved)."""
+
+    stems: set[str]
+    terms: set[str]
+    sentence: Sentence
+
+
+@dataclass
+class Corpus:
+    documents: list[IngestedDocument]
+    sentences: list[Sentence]
+    lexicon: Lexicon
+    contexts: list[Context] = field(default_factory=list)
+    compared: dict[int, tuple[str, str]] = field(default_factory=dict)
+    weights: dict[str, float] = field(default_factory=dict)
+    fact_subjects: set[str] = field(default_factory=set)
+    _about: dict[str, list[Context]] = field(default_factory=dict)
+    _stated: dict[tuple[str, str, float], bool] = field(default_factory=dict)
+
+    def contexts_about(self, term: str) -> list[Context]:
+        """Clauses about the term, its aliases or a narrower kind of it (never a broader one)."""
+        if term not in self._about:
+            self._about[term] = [
+                c for c in self.contexts
+                if any(self.lexicon.related(term, t) and not _broader(term, t) for t in c.terms)
+            ]
+        return self._about[term]
+
+    def excerpt(self, sentence: Sentence) -> str:
+        return self.documents[sentence.doc_index].text[sentence.start : sentence.end]
+
+    def stated_for(self, term: str, claim: str, *, threshold: float = 0.6) -> bool:
+        """Does any sentence about `term` (or a kind of it) contain most of the claim's meaning words?"""
+        key = (term, claim, threshold)
+        if key not in self._stated:
+            self._stated[key] = self._stated_for(term, claim, threshold)
+        return self._stated[key]
+
+    def _stated_for(self, term: str, claim: str, threshold: float) -> bool:
+        claim_stems = content_stems(claim) - set(term.split())
+        if not claim_stems:
+            return False
+        total = sum(self.weight(s) for s in claim_stems)
+        for context in self.contexts_about(term):
+            overlap = sum(self.weight(s) for s in claim_stems & context.stems) / total
+            if overlap >= threshold:
+                return True
+        return False
+
+    def weight(self, word_stem: str) -> float:
+        """Inverse clause frequency: words found everywhere ("bone" in a bone text) say little."""
+        return self.weights.get(word_stem, self.weights.get("", 1.0))
+
+
+def _broader(term: str, other: str) -> bool:
+    """`other` is a broader term than `term` (a claim about "ossification" does not hold for every kind)."""
+    return term != other and term.endswith(" " + other)
+
+
+QUESTION_AUXILIARIES = {"is", "are", "can", "could", "was", "were", "will", "should", "may", "might", "does", "do"}
+
+
+def needs_parse(sentence: Sentence, lexicon: Lexicon) -> bool:
+    """Only sentences some miner can use are parsed (the model is most of the run time): clauses about a
+    known term with a cue word, subject-less list items under a term heading, yes/no questions."""
+    text = sentence.text
+    if len(text) > 400 or is_anecdotal(text) or sentence.kind in {"answer", "heading"}:
+        return False
+    if sentence.kind == "question":
+        return text.split()[0].lower() in QUESTION_AUXILIARIES
+    if sentence.kind == "cell":
+        return text.endswith(".") and bool(lexicon.mentions(text))
+    if sentence.kind == "item" and (lexicon.lookup(sentence.label or sentence.section or "-") is not None):
+        return True
+    about_term = bool(lexicon.mentions(text)) or starts_with_pronoun(text)
+    return about_term and bool(CUES.search(text))
+
+
+def split_document(doc_index: int, document: IngestedDocument) -> list[Sentence]:
+    """Sentences of every block, with list labels ("Label: text") and table columns recorded."""
+    out: list[Sentence] = []
+    text = document.text
+    for block_index, block in enumerate(document.blocks):
+        if block.kind == "heading":
+            out.append(Sentence(doc_index, text[block.start : block.end], block.start, block.end, block_index,
+                                "heading", block.section))
+        elif block.kind == "paragraph":
+            for position, (s, e) in enumerate(sentence_spans(text[block.start : block.end], block.start)):
+                out.append(Sentence(doc_index, text[s:e], s, e, block_index, "sentence", block.section,
+                                    position=position))
+        elif block.kind in {"bullet_list", "numbered_list"}:
+            for position, item in enumerate(block.items):
+                start, label = item.start, ""
+                if match := LABEL.match(item.text):
+                    label = match.group("label").strip()
+                    start = item.start + match.start("rest")
+                for k, (s, e) in enumerate(sentence_spans(text[start : item.end], start)):
+                    out.append(Sentence(doc_index, text[s:e], s, e, block_index, "item", block.section,
+                                        label=label, position=position if k == 0 else -1))
+        elif block.kind == "qa":
+            question, answer = block.items
+            out.append(Sentence(doc_index, question.text, question.start, question.end, block_index, "question",
+                                block.section))
+            out.append(Sentence(doc_index, answer.text, answer.start, answer.end, block_index, "answer",
+                                block.section))
+        elif block.kind == "table":
+            header = block.header
+            for row in block.rows:
+                label = row[0].text if row else ""
+                for column, cell in enumerate(row[1:], start=1):
+                    if cell.text:
+                        name = header[column] if column < len(header) else ""
+                        out.append(Sentence(doc_index, cell.text, cell.start, cell.end, block_index, "cell",
+                                            block.section, label=label, column=name))
+    return out
+
+
+def build_corpus(documents: list[IngestedDocument]) -> Corpus:
+    sentences = [s for i, d in enumerate(documents) for s in split_document(i, d)]
+    compared = {}
+    for i, d in enumerate(documents):
+        pair = compared_terms(d.title) or next(
+            (tuple(b.header[1:3]) for b in d.blocks if b.kind == "table" and len(b.header) == 3 and all(b.header[1:3])),
+            None,
+        )
+        if pair:
+            compared[i] = (pair[0], pair[1])
+    lexicon = build_lexicon(documents, sentences, compared)
+    parsed = parse_many(s.text for s in sentences if needs_parse(s, lexicon))
+    for s in sentences:
+        s.parsed = parsed.get(s.text)
+    corpus = Corpus(documents, sentences, lexicon, compared=compared)
+    corpus.contexts = build_contexts(corpus)
+    corpus.weights = stem_weights(corpus.contexts)
+    return corpus
+
+
+def stem_weights(contexts: list[Context]) -> dict[str, float]:
+    counts: dict[str, int] = defaultdict(int)
+    for context in contexts:
+        for word_stem in context.stems:
+            counts[word_stem] += 1
+    total = len(contexts) + 1
+    weights = {s: math.log(total / n) + 0.5 for s, n in counts.items()}
+    weights[""] = math.log(total) + 0.5
+    return weights
+
+
+CALLED = re.compile(r"\b(?P<cat>\w+)\s+(?:(?:also|often|sometimes)\s+)?(?:called|termed|known as|named)\s+"
+                    r"(?:the\s+|an?\s+)?"
+                    r"(?P<names>(?!or\b)[a-z][\w-]*(?:\s+(?!or\b)[a-z][\w-]*){0,2}"
+                    r"(?:\s+or\s+[a-z][\w-]*(?:\s+(?!or\b)[a-z][\w-]*){0,2})?)")
+OR_ALIAS = re.compile(r"(?P<term>[A-Z]?[\w-]+(?:\s+[\w-]+){0,2})\s+\(or\s+(?P<alias>[\w -]+)\)")
+DEFINITION_SUBJECT = re.compile(
+    r"^(?P<subject>[A-Z][\w-]*(?:\s+[\w-]+){0,3}?)(?:\s+\([^)]*\))?\s+(?:is|are|refers to|means|is defined as)\s+"
+    r"(?P<genus>(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?P<head>[a-z]+)\s+(?:of|in|that|which|where|used|formed|"
+    r"carved|left|made|by|from|for|resulting|produced|caused|found|with|between|into)\b)"
+)
+ENUM_MEMBERS = re.compile(r"\b(?:types?|forms?|kinds?|classes|categories)\s+of\s+(?P<head>[a-z]+)\s*:\s*"
+                          r"(?P<a>[a-z]+)\s+and\s+(?P<b>[a-z]+)\b")
+ENUM_OCCURS = re.compile(r"^(?P<head>[A-Z][a-z]+)\s+occurs\s+in\s+(?:two|three|several)\s+(?:main\s+)?"
+                         r"(?:forms|types|ways)\s*:\s*(?P<a>[a-z]+)\s+and\s+(?P<b>[a-z]+)\b")
+CATEGORY_WORDS = {"process": "process", "processes": "process", "cells": "cell", "cell": "cell", "tissue": "tissue",
+                  "tissues": "tissue", "condition": "condition", "conditions": "condition", "disease": "condition",
+                  "diseases": "condition"}
+
+
+def build_lexicon(documents: list[IngestedDocument], sentences: list[Sentence],
+                  compared: dict[int, tuple[str, str]]) -> Lexicon:
+    """Collect terms from titles, definitions, "called X", aliases, typed enumerations and repeated headings."""
+    lexicon = Lexicon()
+    for pair in compared.values():
+        for name in pair:
+            lexicon.add(name)
+    body = " ".join(s.text.lower() for s in sentences if s.kind != "heading")
+    for s in sentences:
+        text = s.text
+        if s.kind == "heading" or (s.label and s.kind == "item"):
+            candidate = s.text if s.kind == "heading" else s.label
+            if is_term_like(candidate) and body.count(clean_term(candidate).lower()) >= 1:
+                lexicon.add(candidate)
+            if s.kind == "heading":
+                continue
+        if match := DEFINITION_SUBJECT.match(text):
+            head = match.group("head")
+            category = CATEGORY_WORDS.get(head, "process" if head.endswith(PROCESS_SUFFIXES) else "")
+            lexicon.add(match.group("subject"), category)
+        for match in CALLED.finditer(text):
+            names = [n.strip() for n in re.split(r"\s+or\s+", match.group("names"))]
+            keys = [lexicon.add(n, CATEGORY_WORDS.get(match.group("cat").lower(), "")) for n in names]
+            keys = [k for k in keys if k]
+            for other in keys[1:]:
+                lexicon.alias(keys[0], other)
+        for match in OR_ALIAS.finditer(text):
+            a, b = lexicon.add(match.group("term")), lexicon.add(match.group("alias"))
+            if a and b:
+                lexicon.alias(a, b)
+        for pattern in (ENUM_MEMBERS, ENUM_OCCURS):
+            for match in pattern.finditer(text):
+                head = match.group("head").lower()
+                for member in (match.group("a"), match.group("b")):
+                    lexicon.add(f"{member} {head}")
+    _add_synonyms(lexicon, sentences)
+    for match in CAUSE_SUBJECT.finditer("\n".join(s.text for s in sentences if s.kind == "sentence")):
+        lexicon.add(match.group("subject"))
+    _merge_redundant_modifiers(lexicon)
+    _prefer_body_forms(lexicon, body)
+    lexicon.freeze()
+    return lexicon
+
+
+CAUSE_SUBJECT = re.compile(r"(?m)^(?P<subject>[A-Z][\w-]*(?:\s+[\w-]+){0,2}?)\s+(?:is|are)\s+(?:due to|caused by)\b")
+
+
+def _prefer_body_forms(lexicon: Lexicon, body: str) -> None:
+    """Show a term as the text usually writes it ("Ice sheet" rather than a title's "Ice Sheets")."""
+    for term in lexicon.terms.values():
+        words = term.display.split()
+        forms = {" ".join(words).lower()}
+        last = words[-1].lower()
+        singular = last[:-1] if last.endswith("s") and not last.endswith(("ss", "sis", "us")) else last
+        forms.add(" ".join([*words[:-1], singular]).lower())
+        forms.add(" ".join([*words[:-1], singular + "s"]).lower())
+        counts = {form: len(re.findall(rf"\b{re.escape(form)}\b", body)) for form in forms}
+        best = max(sorted(counts), key=lambda form: counts[form])
+        if counts[best] > 0:
+            term.display = best[:1].upper() + best[1:]
+
+
+def _merge_redundant_modifiers(lexicon: Lexicon) -> None:
+    """ "Bone ossification" is ossification: a common-word modifier on a known term names the same thing."""
+    for key in sorted(lexicon.terms):
+        words = key.split()
+        head = " ".join(words[1:])
+        if len(words) == 2 and head in lexicon.terms and rarity(words[0]) >= 4.3 and \
+                lexicon.terms[key].count <= 1:
+            lexicon.alias(head, key)
+
+
+SYNONYM = re.compile(r"^(?P<subject>.+?)\s+is\s+synonymous\s+with\s+(?P<other>[\w -]+?)[.,]?$", re.I)
+
+
+def _add_synonyms(lexicon: Lexicon, sentences: list[Sentence]) -> None:
+    previous_subject: str | None = None
+    for s in sentences:
+        match = SYNONYM.match(s.text)
+        subject = lexicon.lookup(s.text.split(" is ")[0]) if " is " in s.text else None
+        if match:
+            key = lexicon.lookup(match.group("subject"))
+            if key is None and starts_with_pronoun(match.group("subject")) and s.position > 0:
+                key = previous_subject
+            other = lexicon.add(match.group("other")) if len(tokens(match.group("other"))) <= 4 else None
+            if key and other:
+                lexicon.alias(key, other)
+        previous_subject = subject or (previous_subject if s.position > 0 else None)
+
+
+CLAUSE_SPLIT = re.compile(r",\s+(?:while|whereas|but|although)\s+|;\s+|\s+whereas\s+|,\s+(?=\w+,\s+on the other hand)")
+
+
+def clauses(text: str) -> list[str]:
+    """Contrasted clauses are indexed apart, so "A is x, while B is y" does not say x of B."""
+    if text.lower().startswith(("while ", "whereas ", "although ")) and ", " in text:
+        head, tail = text.split(", ", 1)
+        return [head, *clauses(tail)]
+    return [c for c in CLAUSE_SPLIT.split(text) if c.strip()]
+
+
+def build_contexts(corpus: Corpus) -> list[Context]:
+    """Index every clause; pronoun openers and "both" inherit the terms of their antecedents."""
+    contexts: list[Context] = []
+    for context in _sentence_contexts(corpus):
+        parts = clauses(context.sentence.text)
+        if len(parts) == 1:
+            contexts.append(context)
+            continue
+        inherited = context.terms - corpus.lexicon.mentions(context.sentence.text)
+        previous_terms: set[str] = inherited
+        for part in parts:
+            terms = corpus.lexicon.mentions(part)
+            if not terms or starts_with_pronoun(part):
+                terms |= previous_terms
+            contexts.append(Context(content_stems(part), terms, context.sentence))
+            previous_terms = terms
+    return contexts
+
+
+def _sentence_contexts(corpus: Corpus) -> list[Context]:
+    contexts: list[Context] = []
+    lexicon = corpus.lexicon
+    previous: set[str] = set()
+    previous_block = (-1, -1)
+    question_terms: set[str] = set()
+    for s in corpus.sentences:
+        terms = lexicon.mentions(s.text)
+        block = (s.doc_index, s.block_index)
+        if s.kind == "answer":
+            terms |= question_terms
+        if s.kind == "question":
+            question_terms = set(terms)
+        if starts_with_pronoun(s.text) or s.text.lower().startswith(("both", "the body", "when ")):
+            if block == previous_block:
+                terms |= previous
+            heading_terms = lexicon.mentions(s.section)
+            terms |= heading_terms
+        if s.label:
+            terms |= lexicon.mentions(s.label)
+        if s.column:
+            terms |= lexicon.mentions(s.column)
+        if s.text.lower().startswith("both") and s.doc_index in corpus.compared:
+            for name in corpus.compared[s.doc_index]:
+                if key := lexicon.lookup(name):
+                    terms.add(key)
+        contexts.append(Context(content_stems(s.text), terms, s))
+        if s.kind != "heading":
+            previous, previous_block = terms, block
+    return contexts
+
+
+def index_by_doc(sentences: list[Sentence]) -> dict[int, list[Sentence]]:
+    grouped: dict[int, list[Sentence]] = defaultdict(list)
+    for s in sentences:
+        grouped[s.doc_index].append(s)
+    return grouped
+
+
+__all__ = ["Context", "Corpus", "Lexicon", "Sentence", "Term", "build_corpus", "stem", "term_key"]

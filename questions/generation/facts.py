@@ -1,0 +1,227 @@
+"""Term facts: "<term> <predicate>" clauses read from dependency parses.
+
+A fact keeps the subject term (pronoun openers resolved to the heading, list label or previous subject), the
+predicate as written (hedges included), its relation (definition, cause, effect, property) and, for
+definitions and causes, the object phrase that can become an option.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .corpus import Corpus, Sentence
+from .text import HEDGES, is_anecdotal, tokens
+
+CONTRAST_MARKS = {"while", "whereas", "although", "though", "but"}
+DROP_ADVERBS = {"however", "also", "therefore", "thus", "instead", "moreover", "furthermore", "additionally",
+                "specifically", "for instance", "for example"}
+NONRESTRICTIVE = {"relcl", "advcl", "acl", "npadvmod", "appos", "conj", "cc", "parataxis", "dep"}
+CLAUSE_OPENERS = {"which", "who", "where", "leading", "causing", "affecting", "creating", "forming", "alongside",
+                  "although", "but", "while", "whereas", "especially", "making", "resulting",
+                  "bringing", "continuing", "as", "though", "so", "a", "an"}
+PRONOUN_SUBJECTS = {"it", "this", "this process", "they", "this type"}
+CAUSE_PATTERNS = (("due", "to"), ("result", "of"), ("result", "from"), ("caused", "by"), ("because", "of"))
+EFFECT_PATTERNS = (("lead", "to"), ("leads", "to"), ("led", "to"), ("result", "in"), ("results", "in"),
+                   ("contribute", "to"), ("contributes", "to"))
+
+
+@dataclass(frozen=True)
+class TermFact:
+    term: str
+    subject_text: str
+    predicate: str
+    relation: str
+    obj: str
+    sentence: Sentence
+    plural: bool = False
+    partner: str = ""
+    resolved: bool = False
+
+    @property
+    def statement(self) -> str:
+        return f"{self.subject_text} {self.predicate}"
+
+
+def _subject_tokens(subject: Token) -> list[Token]:
+    """The subject phrase without trailing parentheses or appositions ("Ossification (or osteogenesis)")."""
+    result = []
+    for tok in subject.subtree:
+        if tok.text == "(" or tok.dep_ == "appos" or tok.text == ",":
+            break
+        result.append(tok)
+    return result
+
+
+def _excluded(verb: Token, subject: Token) -> set[int]:
+    """Token indices that are not part of the predicate: other clauses, asides and trailing modifiers."""
+    excluded = {t.i for t in subject.subtree}
+    for child in verb.children:
+        text = child.text.lower()
+        sub = {t.i for t in child.subtree}
+        marks = {t.lower_ for t in child.children if t.dep_ in {"mark", "cc"}} | {text}
+        if child.dep_ == "punct" and text != "-":
+            excluded.add(child.i)
+        elif child.dep_ == "advmod" and text in DROP_ADVERBS:
+            excluded |= sub
+        elif child.dep_ == "prep" and " ".join(t.lower_ for t in child.subtree) in {"on the other hand",
+                                                                                    "for instance", "for example",
+                                                                                    "in contrast", "in summary"}:
+            excluded |= sub
+        elif child.dep_ == "advcl" and (marks & CONTRAST_MARKS or child.i < verb.i):
+            excluded |= sub
+        elif child.dep_ in {"conj", "cc", "parataxis"} and child.i > verb.i:
+            excluded |= sub
+        elif child.dep_ in NONRESTRICTIVE and child.i > verb.i and child.left_edge.i > 0:
+            previous = verb.doc[child.left_edge.i - 1]
+            if previous.text in {",", ";", "—", "–"}:
+                excluded |= sub
+    return excluded
+
+
+def _predicate(verb: Token, subject: Token) -> Span | None:
+    doc = verb.doc
+    excluded = _excluded(verb, subject)
+    members = sorted(t.i for t in verb.subtree if t.i not in excluded and t.i > subject.i)
+    if not members:
+        return None
+    start = members[0]
+    end = start
+    for index in members[1:]:
+        if index != end + 1:
+            break
+        end = index
+    for index in range(start, end):
+        if doc[index].text in {",", ";", "—", "–", ":"} and doc[index + 1].lower_ in CLAUSE_OPENERS:
+            end = index
+            break
+    while end > start and (doc[end].is_punct or doc[end].lower_ in {"and", "or", "but", "which"}):
+        end -= 1
+    opened = sum(t.text == "(" for t in doc[start : end + 1]) - sum(t.text == ")" for t in doc[start : end + 1])
+    if opened > 0 and end + 1 < len(doc) and doc[end + 1].text == ")":
+        end += 1
+    span = doc[start : end + 1]
+    if verb.i < start or verb.i > end:
+        return None
+    return span
+
+
+def _relation(verb: Token, predicate: Span) -> tuple[str, str]:
+    words = [t.lower_ for t in predicate]
+    if not (verb.lemma_ == "be" and predicate[1:2].text in {"the", "a", "an"}):
+        for first, second in CAUSE_PATTERNS:
+            for i in range(len(words) - 1):
+                if words[i] in {first, first + "s", first + "ed"} and words[i + 1] == second:
+                    return "cause", predicate[i + 2 :].text
+    for first, second in EFFECT_PATTERNS:
+        for i in range(len(words) - 1):
+            if words[i] == first and words[i + 1] == second:
+                return "effect", predicate[i + 2 :].text
+    hedged = any(c.dep_ in {"aux", "advmod"} for c in verb.children if c.i < verb.i or c.lower_ in HEDGES)
+    if verb.lemma_ == "be" and not hedged:
+        attr = next((c for c in verb.children if c.dep_ == "attr"), None)
+        if attr is not None and attr.pos_ in {"NOUN", "PROPN"}:
+            dets = [c.lower_ for c in attr.children if c.dep_ == "det"]
+            has_detail = any(c.dep_ in {"prep", "relcl", "acl"} for c in attr.children)
+            superlative = any(c.tag_ in {"JJS", "RBS"} for c in attr.subtree)
+            if dets and dets[0] in {"the", "a", "an"} and has_detail and not superlative:
+                return "definition", predicate[attr.left_edge.i - predicate.start :].text
+    if verb.lemma_ == "refer" and words[:2] in (["refers", "to"], ["refer", "to"]):
+        return "definition", predicate[2:].text
+    return "property", ""
+
+
+def _resolve(subject_tokens: list[Token], sentence: Sentence, corpus: Corpus, previous: str | None) -> str | None:
+    text = " ".join(t.text for t in subject_tokens)
+    key = corpus.lexicon.lookup(text)
+    if key:
+        return key
+    if text.lower() in PRONOUN_SUBJECTS or text.lower().startswith("this type of"):
+        if sentence.label and (label_key := corpus.lexicon.lookup(sentence.label)):
+            return label_key
+        first_in_block = sentence.position == 0 and sentence.kind != "item"
+        if first_in_block and sentence.section and (head := corpus.lexicon.lookup(sentence.section)):
+            return head
+        if sentence.kind == "item" and sentence.section and (head := corpus.lexicon.lookup(sentence.section)):
+            return head
+        if sentence.position > 0 and previous and sentence.kind != "item":
+            return previous
+    return None
+
+
+def facts_from_sentence(sentence: Sentence, corpus: Corpus, previous: str | None = None) -> list[TermFact]:
+    """Every clause of the sentence whose subject is a known term (or a pronoun standing for one)."""
+    doc: Doc | None = sentence.parsed
+    if doc is None or is_anecdotal(sentence.text) or sentence.text.endswith("?"):
+        return []
+    facts: list[TermFact] = []
+    for token in doc:
+        if token.dep_ not in {"nsubj", "nsubjpass"} or token.head.pos_ not in {"VERB", "AUX"}:
+            continue
+        verb = token.head
+        subject_tokens = _subject_tokens(token)
+        if not subject_tokens or subject_tokens[-1].i >= verb.i:
+            continue
+        key = _resolve(subject_tokens, sentence, corpus, previous)
+        if key is None:
+            continue
+        predicate = _predicate(verb, token)
+        if predicate is None or not 2 <= len(tokens(predicate.text)) <= 22:
+            continue
+        relation, obj = _relation(verb, predicate)
+        resolved = corpus.lexicon.lookup(" ".join(t.text for t in subject_tokens)) is None
+        subject_text = corpus.lexicon.display(key) if resolved else " ".join(t.text for t in subject_tokens)
+        plural = token.tag_ in {"NNS", "NNPS"} or subject_tokens[-1].tag_ in {"NNS", "NNPS"}
+        facts.append(TermFact(key, subject_text, predicate.text, relation, obj.strip(), sentence, plural,
+                              resolved=resolved))
+    if not facts and sentence.kind == "item":
+        facts = _subjectless_item(doc, sentence, corpus)
+    if len(facts) == 2 and facts[0].term != facts[1].term and not corpus.lexicon.related(facts[0].term,
+                                                                                         facts[1].term):
+        first, second = facts
+        facts = [_with_partner(first, second.term), _with_partner(second, first.term)]
+    return facts
+
+
+def _subjectless_item(doc: Doc, sentence: Sentence, corpus: Corpus) -> list[TermFact]:
+    """List items under a term heading that omit the subject: "Occurs only in …", "The process in which …"."""
+    key = corpus.lexicon.lookup(sentence.label or sentence.section)
+    if key is None or not len(doc):
+        return []
+    end = len(doc)
+    for index in range(1, len(doc) - 1):
+        if doc[index].text in {",", ";"} and doc[index + 1].lower_ in CLAUSE_OPENERS:
+            end = index
+            break
+    text = doc[:end].text.rstrip(" .")
+    display = corpus.lexicon.display(key)
+    if doc[0].lower_ in {"the", "a", "an"} and doc[1].lower_ in {"process", "formation", "deposition", "method"}:
+        obj = text[:1].lower() + text[1:]
+        return [TermFact(key, display, f"is {obj}", "definition", obj, sentence, resolved=True)]
+    if doc[0].pos_ in {"VERB", "AUX"} and doc[0].tag_ in {"VBZ", "MD"} and 3 <= end <= 22:
+        predicate = text[:1].lower() + text[1:]
+        return [TermFact(key, display, predicate, "property", "", sentence, resolved=True)]
+    return []
+
+
+def _with_partner(fact: TermFact, partner: str) -> TermFact:
+    return TermFact(fact.term, fact.subject_text, fact.predicate, fact.relation, fact.obj, fact.sentence,
+                    fact.plural, partner, fact.resolved)
+
+
+def mine_facts(corpus: Corpus) -> list[TermFact]:
+    """All term facts of the corpus, in document order."""
+    facts: list[TermFact] = []
+    previous: str | None = None
+    previous_block = (-1, -1)
+    for sentence in corpus.sentences:
+        block = (sentence.doc_index, sentence.block_index)
+        if block != previous_block:
+            previous = None
+        found = facts_from_sentence(sentence, corpus, previous)
+        facts.extend(found)
+        corpus.fact_subjects.update(f.term for f in found)
+        if found:
+            previous = found[0].term
+        previous_block = block
+    return facts

@@ -1,0 +1,1 @@
+"""Structure miners: each reads the corpus (and term facts) and proposes candidate questions."""

@@ -1,0 +1,143 @@
+"""Scoring, de-duplication (best question per fact and way) and bank-level balancing."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from rapidfuzz import fuzz
+
+from .candidates import Candidate, option
+from .gates import CHOICE_TYPES, correct_is_longest
+from .text import content_stems, rarity
+
+MINER_WEIGHT = {
+    "definitions": 1.0, "contrasts": 0.95, "ordering": 0.95, "tables": 0.85, "enumerations": 0.9,
+    "matching": 0.9, "keyterms": 0.85, "causes": 0.8, "statements": 0.75, "faq": 0.7,
+}
+LONGEST_LIMIT = 0.4
+MAX_PER_SUBJECT_AND_WAY = 6
+MAX_TRUEFALSE_PER_SUBJECT = 9
+MIN_CHOICE_QUESTIONS = 5
+
+
+def direction(candidate: Candidate) -> str:
+    """How a fact is tested; single and typed "name the term" questions compete for the same slot."""
+    return candidate.way.split(":", 1)[-1]
+
+
+def score(candidate: Candidate) -> float:
+    question = candidate.question
+    value = MINER_WEIGHT.get(question.miner, 0.5)
+    answer = next((c.text for c in question.choices if c.is_correct), "") or (
+        question.accepted_answers[0] if question.accepted_answers else "")
+    if answer and question.type in {"single", "typed"}:
+        value += max(0.0, 5.0 - rarity(answer)) / 20
+    if question.type == "typed":
+        value += 0.1 if len(answer.split()) == 1 else -0.15
+    if question.type == "single" and candidate.way == "single:faq":
+        value -= 0.2
+    if len(question.stem) > 150:
+        value -= 0.1
+    if "(" in question.stem:
+        value -= 0.03
+    if question.type == "truefalse" and question.choices and question.choices[1].is_correct:
+        value += 0.02
+    return round(value, 4)
+
+
+def difficulty(candidate: Candidate) -> int:
+    question = candidate.question
+    level = {"truefalse": 1, "single": 2, "multiple": 2, "typed": 3, "ordering": 2, "matching": 2}[question.type]
+    answers = question.correct_texts() or question.accepted_answers[:1]
+    if answers and min(rarity(a) for a in answers) < 2.5 and level < 3:
+        level += 1
+    return level
+
+
+SAME_VERBS = ((re.compile(r"\btak(?:e|es|ing) place\b"), "occur"), (re.compile(r"\bhappen(?:s|ed|ing)?\b"), "occur"))
+
+
+def claim_stems(claim: str) -> set[str]:
+    """Meaning words of a claim, with a few interchangeable verbs unified ("takes place" = "happens" = "occurs")."""
+    text = claim.lower()
+    for pattern, replacement in SAME_VERBS:
+        text = pattern.sub(replacement, text)
+    return content_stems(text)
+
+
+def is_duplicate(a: Candidate, b: Candidate) -> bool:
+    """Same fact tested the same way: same key and direction, or same subject with a near-identical claim;
+    any two questions whose stems read almost the same also count ("Which term …" / "What term …")."""
+    if a.question.type not in {"matching", "ordering"} and \
+            fuzz.ratio(a.question.stem.lower(), b.question.stem.lower()) >= 90:
+        return True
+    if direction(a) != direction(b):
+        return False
+    if a.question.fact_key == b.question.fact_key:
+        return True
+    if a.question.type in {"matching", "ordering"}:
+        return False
+    if a.subject and a.subject == b.subject and a.claim and b.claim:
+        x, y = claim_stems(a.claim), claim_stems(b.claim)
+        if x and y and len(x & y) / min(len(x), len(y)) >= 0.75:
+            return True
+        return fuzz.token_set_ratio(a.claim.lower(), b.claim.lower()) >= 85
+    return fuzz.token_set_ratio(a.question.stem.lower(), b.question.stem.lower()) >= 92
+
+
+def select(candidates: list[Candidate], max_questions: int | None = None) -> list[Candidate]:
+    """Best-first, one question per fact and way, then the longest-correct-option balance."""
+    for candidate in candidates:
+        candidate.quality = score(candidate)
+        candidate.question.rank_score = candidate.quality
+        candidate.question.difficulty = difficulty(candidate)
+    ordered = sorted(candidates, key=lambda c: (-c.quality, c.question.type, c.question.stem, c.question.fact_key))
+    kept: list[Candidate] = []
+    per_subject: Counter[tuple[str, str]] = Counter()
+    for candidate in ordered:
+        slot = (candidate.subject, direction(candidate))
+        limit = MAX_TRUEFALSE_PER_SUBJECT if candidate.question.type == "truefalse" else MAX_PER_SUBJECT_AND_WAY
+        if candidate.subject and per_subject[slot] >= limit:
+            continue
+        if not any(is_duplicate(candidate, other) for other in kept):
+            kept.append(candidate)
+            per_subject[slot] += 1
+    kept = balance_longest(kept)
+    if max_questions is not None:
+        kept = kept[:max_questions]
+    return kept
+
+
+def repair_longest(candidate: Candidate) -> bool:
+    """Swap the shortest distractor for a spare one longer than the answer; True when the giveaway is gone."""
+    question = candidate.question
+    if question.type != "single" or not correct_is_longest(question):
+        return False
+    answer = max(len(c.text) for c in question.choices if c.is_correct)
+    longer = [s for s in candidate.spare if len(option(s)) > answer]
+    if not longer:
+        return False
+    wrong = [c for c in question.choices if not c.is_correct]
+    shortest = min(wrong, key=lambda c: (len(c.text), c.text))
+    replacement = min(longer, key=lambda s: (len(s), s))
+    candidate.spare = [s for s in candidate.spare if s != replacement] + [shortest.text]
+    shortest.text = option(replacement)
+    return not correct_is_longest(question)
+
+
+def balance_longest(candidates: list[Candidate], limit: float = LONGEST_LIMIT,
+                    minimum: int = MIN_CHOICE_QUESTIONS) -> list[Candidate]:
+    """Keep the correct option from being the longest in more than `limit` of the choice questions: repair
+    with spare distractors first, then drop the lowest-ranked offenders (small banks are left alone)."""
+    kept = list(candidates)
+    for candidate in kept:
+        if len([c for c in kept if c.question.type in CHOICE_TYPES and correct_is_longest(c.question)]) <= \
+                limit * len([c for c in kept if c.question.type in CHOICE_TYPES]):
+            break
+        repair_longest(candidate)
+    while True:
+        choice = [c for c in kept if c.question.type in CHOICE_TYPES]
+        longest = [c for c in choice if correct_is_longest(c.question)]
+        if len(choice) < minimum or len(longest) <= limit * len(choice):
+            return kept
+        kept.remove(min(longest, key=lambda c: (c.quality, c.question.stem)))
