@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from questions import views as question_views
 from quizgame.rooms import views as room_views
 
 urlpatterns = [
@@ -10,7 +9,9 @@ urlpatterns = [
     path("host/", room_views.host_dashboard, name="host-dashboard"),
     path("host/games/new/", room_views.game_new, name="game-new"),
     path("host/game/<str:pin>/", room_views.host_game, name="host-game"),
-    path("banks/<int:bank_id>/", question_views.bank_detail, name="bank-detail"),
+    path("banks/", include("questions.urls")),
+    path("practice/", include("quizgame.practice.urls")),
+    path("reports/", include("quizgame.reports.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "questions",
     "quizgame.scoring",
     "quizgame.rooms",
+    "quizgame.practice",
+    "quizgame.reports",
 ]
 
 MIDDLEWARE = [
