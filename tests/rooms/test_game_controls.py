@@ -72,7 +72,7 @@ async def test_reloading_the_host_page_restores_the_screen_from_the_server(game,
 async def test_skip_voids_the_question_and_end_finishes_with_a_podium(game, host_cookie, game_clock):
     host = await RoomClient.host(game.pin, host_cookie)
     ana = await RoomClient.player(game.pin, "Ana")
-    ben = await RoomClient.player(game.pin, "Ben")
+    await RoomClient.player(game.pin, "Ben")
     await host.send({"type": "start"})
     q1 = await ana.expect("question")
     await ana.send({"type": "answer", "index": 0, "response": {"choice": key_of(q1, "Ossification")}})
@@ -95,7 +95,9 @@ async def test_skip_voids_the_question_and_end_finishes_with_a_podium(game, host
     assert (await host.expect("error"))["code"] == "wrong_phase"
 
 
-async def test_untimed_accuracy_only_game_waits_for_the_host_and_ignores_speed(bank, host_user, host_cookie, game_clock):
+async def test_untimed_accuracy_only_game_waits_for_the_host_and_ignores_speed(
+    bank, host_user, host_cookie, game_clock
+):
     game = await sync_to_async(services.game_create)(host=host_user, bank=bank, speed_scoring=False, timer=False)
     host = await RoomClient.host(game.pin, host_cookie)
     ana = await RoomClient.player(game.pin, "Ana")
