@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Answer, Game, Player
+from .models import Answer, Game, Player, Team
 
 
 class PlayerInline(admin.TabularInline):
@@ -10,11 +10,17 @@ class PlayerInline(admin.TabularInline):
     readonly_fields = fields
 
 
+class TeamInline(admin.TabularInline):
+    model = Team
+    extra = 0
+    fields = ["position", "name", "color", "score"]
+
+
 @admin.register(Game)
 class GameAdmin(admin.ModelAdmin):
-    list_display = ["pin", "bank", "host", "phase", "question_index", "created_at"]
-    list_filter = ["phase"]
-    inlines = [PlayerInline]
+    list_display = ["pin", "bank", "host", "phase", "question_index", "team_mode", "created_at"]
+    list_filter = ["phase", "team_mode"]
+    inlines = [TeamInline, PlayerInline]
 
 
 @admin.register(Answer)

@@ -123,6 +123,16 @@ class HostConsumer(RoomConsumer):
             game_id=self.game_id, player_id=message.get("player"), actor=self._actor()
         )
 
+    async def on_move(self, message: dict[str, Any]) -> None:
+        await database_sync_to_async(services.player_move)(
+            game_id=self.game_id, player_id=message.get("player"), team=message.get("team"), actor=self._actor()
+        )
+
+    async def on_lock(self, message: dict[str, Any]) -> None:
+        await database_sync_to_async(services.game_lock)(
+            game_id=self.game_id, locked=message.get("locked"), actor=self._actor()
+        )
+
 
 class PlayerConsumer(RoomConsumer):
     role = "player"
@@ -137,7 +147,7 @@ class PlayerConsumer(RoomConsumer):
         if self.player_id:
             raise GameError("already_joined", "You have already joined this game.")
         player = await database_sync_to_async(services.player_join)(
-            game_id=self.game_id, nickname=message.get("nickname")
+            game_id=self.game_id, nickname=message.get("nickname"), team=message.get("team")
         )
         await self._enter(player)
 
@@ -151,10 +161,15 @@ class PlayerConsumer(RoomConsumer):
 
     async def _enter(self, player: Player) -> None:
         self.player_id = player.pk
-        await self.send_json(
-            {"type": "joined", "player": {"id": player.pk, "nickname": player.nickname}, "token": player.token}
-        )
+        await self.send_json({"type": "joined", "player": protocol.player_entry(player), "token": player.token})
         await self.enter_room(player.pk)
+
+    async def on_team(self, message: dict[str, Any]) -> None:
+        if not self.player_id:
+            raise GameError("not_joined", "Join the game before choosing a team.")
+        await database_sync_to_async(services.player_team_choose)(
+            game_id=self.game_id, player_id=self.player_id, team=message.get("team")
+        )
 
     async def on_answer(self, message: dict[str, Any]) -> None:
         if not self.player_id:

@@ -29,6 +29,12 @@ class Game(models.Model):
     timer = models.BooleanField(_("questions close when time is up"), default=True)
     shuffle_choices = models.BooleanField(_("shuffle answer tiles"), default=True)
     seed = models.PositiveIntegerField(default=0)
+    locked = models.BooleanField(_("no new players"), default=False)
+    team_mode = models.BooleanField(_("team competition"), default=False)
+    teams_chosen_by_players = models.BooleanField(_("players choose their team"), default=False)
+    team_talk_seconds = models.PositiveIntegerField(_("team talk before answers open"), default=0)
+    # When the question appeared; with team talk, answers open (question_opened_at) some seconds later.
+    question_shown_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -54,8 +60,26 @@ class Game(models.Model):
         return len(self.question_ids)
 
 
+class Team(models.Model):
+    """A side in a team competition. Its score adds up, per question, the mean of its members' points."""
+
+    game = models.ForeignKey(Game, on_delete=models.CASCADE, related_name="teams")
+    position = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(max_length=30)
+    color = models.CharField(max_length=7)
+    score = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["game", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["game", "position"], name="team_position_unique_in_game")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Player(models.Model):
     game = models.ForeignKey(Game, on_delete=models.CASCADE, related_name="players")
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="players")
     nickname = models.CharField(max_length=20)
     # Kept by the phone; lets a player who drops come back as themselves.
     token = models.CharField(max_length=64, unique=True)

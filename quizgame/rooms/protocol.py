@@ -11,8 +11,8 @@ from typing import Any
 
 from .errors import GameError
 
-PLAYER_TYPES = {"join", "resume", "answer", "ping"}
-HOST_TYPES = {"start", "next", "skip", "end", "kick", "ping"}
+PLAYER_TYPES = {"join", "resume", "answer", "team", "ping"}
+HOST_TYPES = {"start", "next", "skip", "end", "kick", "move", "lock", "ping"}
 LEADERBOARD_SIZE = 5
 
 
@@ -59,6 +59,7 @@ def question_message(*, game: Any, public: dict[str, Any], time_limit: int) -> d
         "total": game.question_count,
         "question": public,
         "time_limit": time_limit if game.timer else None,
+        "shown_at": ms(game.question_shown_at),
         "opened_at": ms(game.question_opened_at),
         "closes_at": ms(game.question_deadline),
         "server_now": now_ms(),
@@ -92,8 +93,23 @@ def leaderboard_message(*, game: Any, top: list[dict[str, Any]], players: int) -
     }
 
 
-def finished_message(*, podium: list[dict[str, Any]], standings: list[dict[str, Any]] | None) -> dict[str, Any]:
+def finished_message(
+    *,
+    podium: list[dict[str, Any]],
+    standings: list[dict[str, Any]] | None,
+    teams: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     message: dict[str, Any] = {"type": "finished", "podium": podium}
     if standings is not None:
         message["standings"] = standings
+    if teams is not None:
+        message["teams"] = teams
     return message
+
+
+def player_entry(player: Any) -> dict[str, Any]:
+    return {"id": player.pk, "nickname": player.nickname, "team": player.team_id}
+
+
+def team_entry(team: Any) -> dict[str, Any]:
+    return {"id": team.pk, "name": team.name, "color": team.color}

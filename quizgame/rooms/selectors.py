@@ -4,6 +4,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from django.db.models import Count, Q
+
 from questions.models import Question
 from quizgame.scoring.rules import Ranked, podium, rank
 
@@ -98,6 +100,32 @@ def final_results(*, game: Game) -> tuple[list[dict[str, Any]], list[dict[str, A
     return rows[:on_podium], rows, {r.key: r for r in ranked}
 
 
+def team_standings(*, game: Game, points: dict[int, int] | None = None) -> list[dict[str, Any]]:
+    """Teams ranked by score (ties share a rank), with their size and, after a question, what it earned them."""
+    teams = list(game.teams.annotate(members=Count("players", filter=Q(players__kicked=False))))
+    ranked = {r.key: r.rank for r in rank((t.pk, t.score) for t in teams)}
+    rows = [
+        {**protocol.team_entry(t), "score": t.score, "rank": ranked[t.pk], "members": t.members}  # type: ignore[attr-defined]
+        for t in teams
+    ]
+    if points is not None:
+        for row in rows:
+            row["points"] = points.get(row["id"], 0)
+    return sorted(rows, key=lambda row: (row["rank"], row["id"]))
+
+
+def team_results(*, game: Game) -> list[dict[str, Any]]:
+    """The final team standings, each team with its best player (an empty team has none)."""
+    rows = team_standings(game=game)
+    best: dict[int, Player] = {}
+    for player in game.players.filter(kicked=False, team__isnull=False).order_by("-score", "joined_at", "id"):
+        best.setdefault(player.team_id, player)  # type: ignore[arg-type]
+    for row in rows:
+        star = best.get(row["id"])
+        row["best_player"] = {"nickname": star.nickname, "score": star.score} if star else None
+    return rows
+
+
 def game_snapshot(*, game: Game, player: Player | None = None) -> list[dict[str, Any]]:
     """The messages that bring a (re)connecting host, or `player`, to where the game is now.
 
@@ -113,9 +141,15 @@ def game_snapshot(*, game: Game, player: Player | None = None) -> list[dict[str,
                 "type": "lobby",
                 "pin": game.pin,
                 "phase": game.phase,
-                "players": [{"id": p.pk, "nickname": p.nickname} for p in players],
+                "players": [protocol.player_entry(p) for p in players],
                 "total": game.question_count,
-                "options": {"speed_scoring": game.speed_scoring, "timer": game.timer},
+                "locked": game.locked,
+                "options": {
+                    "speed_scoring": game.speed_scoring,
+                    "timer": game.timer,
+                    "team_talk_seconds": game.team_talk_seconds,
+                    "teams_chosen_by_players": game.teams_chosen_by_players,
+                },
             }
         )
     else:
@@ -124,23 +158,27 @@ def game_snapshot(*, game: Game, player: Player | None = None) -> list[dict[str,
             {
                 "type": "welcome",
                 "phase": game.phase,
-                "player": {"id": player.pk, "nickname": player.nickname},
+                "player": protocol.player_entry(player),
                 "score": player.score,
                 "streak": player.streak,
                 "players": len(players),
                 "total": game.question_count,
             }
         )
+    if game.team_mode:
+        messages[0]["teams"] = team_standings(game=game)
+        messages[0]["team_mode"] = True
     if game.phase == Game.Phase.LOBBY:
         return messages
     if game.phase == Game.Phase.FINISHED:
         on_podium, rows, ranked = final_results(game=game)
+        teams = team_results(game=game) if game.team_mode else None
         if host:
-            messages.append(protocol.finished_message(podium=on_podium, standings=rows))
+            messages.append(protocol.finished_message(podium=on_podium, standings=rows, teams=teams))
         else:
             assert player is not None
             mine = ranked.get(player.pk)
-            message = protocol.finished_message(podium=on_podium, standings=None)
+            message = protocol.finished_message(podium=on_podium, standings=None, teams=teams)
             message["you"] = {"rank": mine.rank if mine else None, "score": player.score, "players": len(ranked)}
             messages.append(message)
         return messages
@@ -166,6 +204,8 @@ def game_snapshot(*, game: Game, player: Player | None = None) -> list[dict[str,
         distribution=presentation.distribution([a.response for a in answers], [a.is_correct for a in answers]),
         question=question,
     )
+    if game.team_mode:
+        reveal["teams"] = team_standings(game=game)
     top, ranked = leaderboard_top(game=game)
     if player is not None:
         mine_answer = next((a for a in answers if a.player_id == player.pk), None)
@@ -177,10 +217,13 @@ def game_snapshot(*, game: Game, player: Player | None = None) -> list[dict[str,
             "streak": player.streak,
             "score": player.score,
             "rank": ranked[player.pk].rank if player.pk in ranked else None,
+            "team": player.team_id,
         }
     messages.append(reveal)
     if game.phase == Game.Phase.LEADERBOARD:
         board = protocol.leaderboard_message(game=game, top=top, players=len(ranked))
+        if game.team_mode:
+            board["teams"] = team_standings(game=game)
         if player is not None and player.pk in ranked:
             board["you"] = {"rank": ranked[player.pk].rank, "score": ranked[player.pk].score}
         messages.append(board)

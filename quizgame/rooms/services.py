@@ -10,19 +10,34 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 
 from questions.models import Question, QuestionBank
-from quizgame.scoring.rules import ScoringOptions, answer_outcome
+from quizgame.scoring.rules import ScoringOptions, answer_outcome, smallest_team, team_question_points
 
 from . import clock, protocol, selectors
 from .errors import GameError
 from .fanout import HOST, PLAYERS, room_publish
-from .models import Answer, Game, Player
+from .models import Answer, Game, Player, Team
 from .presentation import InvalidResponse
 
 NICKNAME_MAX = 20
 KICK_CLOSE_CODE = 4003
 PIN_ATTEMPTS = 20
+TEAMS_MIN, TEAMS_MAX = 2, 10
+TEAM_TALK_MAX = 60
+DEFAULT_TEAMS = [
+    ("Red Foxes", "#c8102e"),
+    ("Blue Whales", "#1259b8"),
+    ("Gold Lions", "#8a6100"),
+    ("Green Turtles", "#1d6e0a"),
+    ("Purple Owls", "#6a1b9a"),
+    ("Teal Dolphins", "#00695c"),
+    ("Orange Tigers", "#b34700"),
+    ("Pink Flamingos", "#ad1457"),
+    ("Grey Wolves", "#4a4a4a"),
+    ("Navy Eagles", "#1a237e"),
+]
 
 
 def _pin() -> str:
@@ -31,9 +46,25 @@ def _pin() -> str:
 
 @transaction.atomic
 def game_create(
-    *, host: Any, bank: QuestionBank, speed_scoring: bool = True, timer: bool = True, shuffle_choices: bool = True
+    *,
+    host: Any,
+    bank: QuestionBank,
+    speed_scoring: bool = True,
+    timer: bool = True,
+    shuffle_choices: bool = True,
+    team_count: int = 0,
+    team_names: list[str] | None = None,
+    teams_chosen_by_players: bool = False,
+    team_talk_seconds: int = 0,
 ) -> Game:
-    """Open a lobby for `bank` under a fresh 6-digit PIN that no open game uses."""
+    """Open a lobby for `bank` under a fresh 6-digit PIN that no open game uses.
+
+    `team_count` of 2 to 10 makes it a team competition; names left blank get the defaults.
+    """
+    if team_count and not TEAMS_MIN <= team_count <= TEAMS_MAX:
+        raise GameError("bad_teams", f"A team game has {TEAMS_MIN} to {TEAMS_MAX} teams.")
+    if not 0 <= team_talk_seconds <= TEAM_TALK_MAX:
+        raise GameError("bad_teams", f"Team talk lasts 0 to {TEAM_TALK_MAX} seconds.")
     question_ids = list(
         bank.questions.filter(review_status=Question.Review.APPROVED)
         .order_by("position", "id")
@@ -44,7 +75,7 @@ def game_create(
     for _attempt in range(PIN_ATTEMPTS):
         try:
             with transaction.atomic():
-                return Game.objects.create(
+                game = Game.objects.create(
                     pin=_pin(),
                     bank=bank,
                     host=host,
@@ -53,10 +84,26 @@ def game_create(
                     timer=timer,
                     shuffle_choices=shuffle_choices,
                     seed=secrets.randbelow(2**31),
+                    team_mode=bool(team_count),
+                    teams_chosen_by_players=bool(team_count) and teams_chosen_by_players,
+                    team_talk_seconds=team_talk_seconds if team_count else 0,
                 )
+                break
         except IntegrityError:
             continue  # that PIN belongs to an open game; draw another
-    raise GameError("no_pin", "Could not find a free PIN; try again.")
+    else:
+        raise GameError("no_pin", "Could not find a free PIN; try again.")
+    names = [" ".join(n.split())[:30] for n in (team_names or [])]
+    Team.objects.bulk_create(
+        Team(
+            game=game,
+            position=i,
+            name=(names[i] if i < len(names) and names[i] else DEFAULT_TEAMS[i][0]),
+            color=DEFAULT_TEAMS[i][1],
+        )
+        for i in range(team_count)
+    )
+    return game
 
 
 def clean_nickname(raw: Any) -> str:
@@ -71,25 +118,93 @@ def clean_nickname(raw: Any) -> str:
 
 
 @transaction.atomic
-def player_join(*, game_id: int, nickname: Any) -> Player:
-    """Add a player to a game's lobby under a nickname unique in that game (case does not count)."""
+def player_join(*, game_id: int, nickname: Any, team: Any = None) -> Player:
+    """Add a player under a nickname unique in that game (case does not count).
+
+    Players may join late, until the host locks the game; a late joiner starts from zero. In a team game the
+    player goes to the smallest team, or to the team they pick when the host lets players choose.
+    """
     nickname = clean_nickname(nickname)
     game = Game.objects.select_for_update().get(pk=game_id)
     if game.phase == Game.Phase.FINISHED:
         raise GameError("game_finished", "This game has finished.", fatal=True)
-    if game.phase != Game.Phase.LOBBY:
-        raise GameError("game_started", "This game has already started.", fatal=True)
+    if game.locked:
+        raise GameError("game_locked", "The host has locked this game: no new players.", fatal=True)
     if game.players.filter(kicked=False).count() >= settings.QUIZGAME["MAX_PLAYERS_PER_GAME"]:
         raise GameError("game_full", "This game is full.", fatal=True)
     if game.players.filter(nickname__iexact=nickname).exists():
         raise GameError("nickname_taken", "Someone already has that nickname. Pick another.")
-    player = Player.objects.create(game=game, nickname=nickname, token=secrets.token_urlsafe(32))
-    room_publish(
-        game.pk,
-        {"type": "player_joined", "player": {"id": player.pk, "nickname": player.nickname}},
-        audience=HOST,
-    )
+    chosen = None
+    if game.team_mode:
+        if team is not None and game.teams_chosen_by_players and game.phase == Game.Phase.LOBBY:
+            chosen = _team_of(game, team)
+        elif not (game.teams_chosen_by_players and game.phase == Game.Phase.LOBBY):
+            chosen = _smallest_team(game)
+    player = Player.objects.create(game=game, nickname=nickname, team=chosen, token=secrets.token_urlsafe(32))
+    room_publish(game.pk, {"type": "player_joined", "player": protocol.player_entry(player)}, audience=HOST)
     return player
+
+
+def _team_of(game: Game, team_id: Any) -> Team:
+    if isinstance(team_id, bool) or not isinstance(team_id, int):
+        raise GameError("bad_message", "'team' must be a team id (int).")
+    team = Team.objects.filter(pk=team_id, game=game).first()
+    if team is None:
+        raise GameError("unknown_team", "No such team in this game.")
+    return team
+
+
+def _smallest_team(game: Game) -> Team:
+    teams = list(game.teams.annotate(size=Count("players", filter=Q(players__kicked=False))).order_by("position"))
+    return smallest_team([(team, team.size) for team in teams])  # type: ignore[attr-defined,return-value]
+
+
+@transaction.atomic
+def player_team_choose(*, game_id: int, player_id: int, team: Any) -> Team:
+    """A player picks their team in the lobby, when the host lets players choose."""
+    game = Game.objects.select_for_update().get(pk=game_id)
+    if not (game.team_mode and game.teams_chosen_by_players):
+        raise GameError("teams_assigned", "Teams are assigned by the host in this game.")
+    if game.phase != Game.Phase.LOBBY:
+        raise GameError("wrong_phase", "Teams are fixed once the game starts.")
+    chosen = _team_of(game, team)
+    Player.objects.filter(pk=player_id, game=game).update(team=chosen)
+    _publish_team_change(game, player_id, chosen)
+    return chosen
+
+
+@transaction.atomic
+def player_move(*, game_id: int, player_id: Any, team: Any, actor: Any) -> None:
+    """The host moves a player to another team, in the lobby."""
+    game = Game.objects.select_for_update().get(pk=game_id)
+    _require_host(game, actor)
+    if not game.team_mode:
+        raise GameError("no_teams", "This is not a team game.")
+    if game.phase != Game.Phase.LOBBY:
+        raise GameError("wrong_phase", "Teams are fixed once the game starts.")
+    chosen = _team_of(game, team)
+    if isinstance(player_id, bool) or not isinstance(player_id, int):
+        raise GameError("bad_message", "'move' needs 'player' (int).")
+    if not Player.objects.filter(pk=player_id, game=game, kicked=False).update(team=chosen):
+        raise GameError("unknown_player", "No such player in this game.")
+    _publish_team_change(game, player_id, chosen)
+
+
+def _publish_team_change(game: Game, player_id: int, team: Team) -> None:
+    room_publish(game.pk, {"type": "player_moved", "player": {"id": player_id}, "team": team.pk}, audience=HOST)
+    room_publish(game.pk, {"type": "team", "team": protocol.team_entry(team)}, audience=f"player:{player_id}")
+
+
+@transaction.atomic
+def game_lock(*, game_id: int, locked: Any, actor: Any) -> None:
+    """Stop (or allow again) new players joining."""
+    game = Game.objects.select_for_update().get(pk=game_id)
+    _require_host(game, actor)
+    if not isinstance(locked, bool):
+        raise GameError("bad_message", "'lock' needs 'locked' (true or false).")
+    game.locked = locked
+    game.save(update_fields=["locked"])
+    room_publish(game.pk, {"type": "locked", "locked": locked}, audience=HOST)
 
 
 def player_resume(*, game_id: int, token: Any) -> Player:
@@ -134,7 +249,17 @@ def game_start(*, game_id: int, actor: Any) -> None:
     _require_host(game, actor)
     if game.phase != Game.Phase.LOBBY:
         raise GameError("wrong_phase", "The game has already started.")
+    _game_begin(game)
+
+
+def _game_begin(game: Game) -> None:
     game.started_at = clock.now()
+    if game.team_mode:
+        # Whoever has not picked a team by the start goes where there is room.
+        for player in game.players.filter(team__isnull=True, kicked=False).order_by("joined_at", "id"):
+            player.team = _smallest_team(game)
+            player.save(update_fields=["team"])
+            _publish_team_change(game, player.pk, player.team)
     _question_open(game, 0)
 
 
@@ -144,8 +269,7 @@ def game_next(*, game_id: int, actor: Any) -> None:
     game = Game.objects.select_for_update().get(pk=game_id)
     _require_host(game, actor)
     if game.phase == Game.Phase.LOBBY:
-        game.started_at = clock.now()
-        _question_open(game, 0)
+        _game_begin(game)
     elif game.phase == Game.Phase.QUESTION:
         _question_close(game)
     elif game.phase == Game.Phase.REVEAL:
@@ -192,9 +316,11 @@ def _advance(game: Game) -> None:
 
 def _question_open(game: Game, index: int) -> None:
     presentation = selectors.presentation_for(game=game, index=index)
-    opened = clock.now()
+    shown = clock.now()
+    opened = shown + timedelta(seconds=game.team_talk_seconds)
     game.phase = Game.Phase.QUESTION
     game.question_index = index
+    game.question_shown_at = shown
     game.question_opened_at = opened
     limit = presentation.question.time_limit
     game.question_deadline = opened + timedelta(seconds=limit) if game.timer else None
@@ -228,6 +354,9 @@ def answer_submit(
             if index == game.question_index and game.phase != Game.Phase.LOBBY:
                 raise GameError("too_late", "Time is up for this question.")
             raise GameError("wrong_question", "That question is not open.")
+        assert game.question_opened_at is not None
+        if received_at < game.question_opened_at:
+            raise GameError("answers_locked", "Talk it over with your team: answers open in a moment.")
         grace = timedelta(milliseconds=settings.QUIZGAME["ANSWER_GRACE_MS"])
         if game.question_deadline and received_at > game.question_deadline + grace:
             raise GameError("too_late", "Time is up for this question.")
@@ -236,7 +365,6 @@ def answer_submit(
             correct = presentation.check(response)
         except InvalidResponse as invalid:
             raise GameError("invalid_answer", str(invalid).capitalize() + ".") from None
-        assert game.question_opened_at is not None
         elapsed = max(0, int((received_at - game.question_opened_at).total_seconds() * 1000))
         try:
             with transaction.atomic():
@@ -291,6 +419,7 @@ def _question_close(game: Game, *, skipped: bool = False) -> None:
     answers = {a.player_id: a for a in Answer.objects.filter(game=game, question_index=index)}
     players = selectors.active_players(game=game)
     changed_answers: list[Answer] = []
+    earned: dict[int, int] = {}
     if not skipped:
         for player in players:
             answer = answers.get(player.pk)
@@ -304,12 +433,14 @@ def _question_close(game: Game, *, skipped: bool = False) -> None:
             )
             player.streak = outcome.streak
             player.score += outcome.total
+            earned[player.pk] = outcome.total
             if answer:
                 player.correct_count += int(answer.is_correct)
                 answer.points, answer.streak_bonus = outcome.points, outcome.streak_bonus
                 changed_answers.append(answer)
         Player.objects.bulk_update(players, ["score", "streak", "correct_count"], batch_size=500)
         Answer.objects.bulk_update(changed_answers, ["points", "streak_bonus"], batch_size=500)
+    team_points = _teams_score(game, players, earned) if game.team_mode and not skipped else {}
     game.phase = Game.Phase.REVEAL
     game.save(update_fields=["phase"])
 
@@ -321,6 +452,8 @@ def _question_close(game: Game, *, skipped: bool = False) -> None:
         question=question,
         skipped=skipped,
     )
+    if game.team_mode:
+        message["teams"] = selectors.team_standings(game=game, points=team_points)
     ranks = {entry.key: entry.rank for entry in selectors.standings(game=game)}
     personal = {}
     for player in players:
@@ -333,9 +466,24 @@ def _question_close(game: Game, *, skipped: bool = False) -> None:
             "streak": player.streak,
             "score": player.score,
             "rank": ranks.get(player.pk),
+            "team": player.team_id,
         }
     room_publish(game.pk, message, audience=PLAYERS, personal=personal)
     room_publish(game.pk, message, audience=HOST)
+
+
+def _teams_score(game: Game, players: list[Player], earned: dict[int, int]) -> dict[int, int]:
+    """Add each team's mean member points for this question to its score; members who stayed silent count 0."""
+    members: dict[int, list[int]] = {}
+    for player in players:
+        if player.team_id:
+            members.setdefault(player.team_id, []).append(earned.get(player.pk, 0))
+    teams = list(game.teams.all())
+    points = {team.pk: team_question_points(members.get(team.pk, [])) for team in teams}
+    for team in teams:
+        team.score += points[team.pk]
+    Team.objects.bulk_update(teams, ["score"])
+    return points
 
 
 def _leaderboard_show(game: Game) -> None:
@@ -343,6 +491,8 @@ def _leaderboard_show(game: Game) -> None:
     game.save(update_fields=["phase"])
     top, ranked = selectors.leaderboard_top(game=game)
     message = protocol.leaderboard_message(game=game, top=top, players=len(ranked))
+    if game.team_mode:
+        message["teams"] = selectors.team_standings(game=game)
     personal = {str(pid): {"rank": r.rank, "score": r.score} for pid, r in ranked.items()}
     room_publish(game.pk, message, audience=PLAYERS, personal=personal)
     room_publish(game.pk, message, audience=HOST)
@@ -356,7 +506,11 @@ def _finish(game: Game) -> None:
     personal = {
         str(pid): {"rank": r.rank, "score": r.score, "players": len(ranked)} for pid, r in ranked.items()
     }
-    room_publish(game.pk, protocol.finished_message(podium=on_podium, standings=rows), audience=HOST)
+    teams = selectors.team_results(game=game) if game.team_mode else None
+    room_publish(game.pk, protocol.finished_message(podium=on_podium, standings=rows, teams=teams), audience=HOST)
     room_publish(
-        game.pk, protocol.finished_message(podium=on_podium, standings=None), audience=PLAYERS, personal=personal
+        game.pk,
+        protocol.finished_message(podium=on_podium, standings=None, teams=teams),
+        audience=PLAYERS,
+        personal=personal,
     )

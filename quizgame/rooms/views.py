@@ -46,17 +46,29 @@ def game_new(request: HttpRequest) -> HttpResponse:
     if not (request.user.is_staff or bank.owner_id in (None, request.user.pk)):
         raise PermissionDenied
     try:
+        team_count = _int(request.POST.get("team_count"), 0) if request.POST.get("team_mode") == "on" else 0
         game = services.game_create(
             host=request.user,
             bank=bank,
             speed_scoring=request.POST.get("speed_scoring") == "on",
             timer=request.POST.get("timer") == "on",
             shuffle_choices=request.POST.get("shuffle_choices", "on") == "on",
+            team_count=team_count,
+            team_names=request.POST.get("team_names", "").split(",") if team_count else None,
+            teams_chosen_by_players=request.POST.get("teams_chosen_by_players") == "on",
+            team_talk_seconds=_int(request.POST.get("team_talk_seconds"), 0) if team_count else 0,
         )
     except GameError as error:
         messages.error(request, error.message)
         return redirect("host-dashboard")
     return redirect("host-game", pin=game.pin)
+
+
+def _int(raw: str | None, default: int) -> int:
+    try:
+        return int(raw or default)
+    except ValueError:
+        raise GameError("bad_number", f"{raw!r} is not a whole number.") from None
 
 
 @login_required

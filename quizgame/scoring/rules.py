@@ -103,3 +103,20 @@ def rank(scores: Iterable[tuple[object, int]]) -> list[Ranked]:
 def podium(ranked: Sequence[Ranked]) -> list[Ranked]:
     """Everyone placed 1st to 3rd (ties can put more than three people on the podium)."""
     return [entry for entry in ranked if entry.rank <= 3]
+
+
+def team_question_points(member_points: Sequence[int]) -> int:
+    """A team's points for one question: the mean over its members, a silent member counting 0.
+
+    The mean keeps teams of different sizes on equal terms; an empty team scores nothing.
+    """
+    if not member_points:
+        return 0
+    return round(sum(member_points) / len(member_points))
+
+
+def smallest_team(sizes: Sequence[tuple[object, int]]) -> object:
+    """The team a new player joins: the one with the fewest members, the first listed among equals."""
+    if not sizes:
+        raise ValueError("no teams to choose from")
+    return min(enumerate(sizes), key=lambda item: (item[1][1], item[0]))[1][0]

@@ -67,3 +67,24 @@ def test_only_approved_questions_are_played(host_user, bank):
 def test_static_files_are_served_by_the_app(client):
     response = client.get("/static/js/play.js")
     assert response.status_code == 200
+
+
+def test_a_host_opens_a_team_game_from_the_dashboard_form(client, host_user, bank):
+    client.force_login(host_user)
+    client.post(
+        reverse("game-new"),
+        {"bank": bank.pk, "timer": "on", "team_mode": "on", "team_count": "3", "team_names": "Owls, Bats,",
+         "team_talk_seconds": "5"},
+    )
+    game = Game.objects.get()
+    assert game.team_mode and game.team_talk_seconds == 5 and not game.teams_chosen_by_players
+    assert list(game.teams.values_list("name", flat=True)) == ["Owls", "Bats", "Gold Lions"]
+
+
+def test_bad_team_settings_come_back_as_a_message(client, host_user, bank):
+    client.force_login(host_user)
+    response = client.post(reverse("game-new"), {"bank": bank.pk, "team_mode": "on", "team_count": "12"}, follow=True)
+    assert b"2 to 10 teams" in response.content
+    response = client.post(reverse("game-new"), {"bank": bank.pk, "team_mode": "on", "team_count": "x"}, follow=True)
+    assert b"not a whole number" in response.content
+    assert not Game.objects.exists()

@@ -164,13 +164,25 @@ async def test_bad_nicknames_are_refused(game, nickname, code):
     assert (await client.expect("joined"))["player"]["nickname"] == "Bo"
 
 
-async def test_joining_after_the_start_is_refused(game, host_cookie):
+async def test_a_late_joiner_plays_from_the_current_question_until_the_host_locks(game, host_cookie, game_clock):
     host, (ana,), q = await started(game, host_cookie, "Ana")
-    late = RoomClient(f"/ws/play/{game.pin}/")
-    await late.open()
-    await late.send({"type": "join", "nickname": "Late"})
-    assert (await late.expect("error"))["code"] == "game_started"
-    assert await sync_to_async(Player.objects.filter(nickname="Late").exists)() is False
+    late = await RoomClient.player(game.pin, "Late")
+    assert (await late.expect("question"))["index"] == 0
+    await late.send({"type": "answer", "index": 0, "response": {"choice": key_of(q, "Ossification")}})
+    await late.expect("answer_accepted")
+    await host.send({"type": "lock", "locked": True})
+    assert (await host.expect("locked"))["locked"] is True
+    refused = RoomClient(f"/ws/play/{game.pin}/")
+    await refused.open()
+    await refused.send({"type": "join", "nickname": "Later"})
+    assert (await refused.expect("error"))["code"] == "game_locked"
+    assert await sync_to_async(Player.objects.filter(nickname="Later").exists)() is False
+    # A locked game still lets its own players back in.
+    await ana.close()
+    back = RoomClient(f"/ws/play/{game.pin}/")
+    await back.open()
+    await back.send({"type": "resume", "token": ana.joined["token"]})
+    assert (await back.expect("joined"))["player"]["nickname"] == "Ana"
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,16 @@
 """The scoring rules, without a database."""
 import pytest
 
-from quizgame.scoring.rules import ScoringOptions, answer_outcome, podium, rank, speed_points, streak_bonus
+from quizgame.scoring.rules import (
+    ScoringOptions,
+    answer_outcome,
+    podium,
+    rank,
+    smallest_team,
+    speed_points,
+    streak_bonus,
+    team_question_points,
+)
 
 ACCURACY = ScoringOptions(speed_scoring=False)
 UNTIMED = ScoringOptions(timer=False)
@@ -71,3 +80,17 @@ def test_podium_takes_everyone_ranked_first_to_third():
     ranked = rank([("a", 10), ("b", 10), ("c", 10), ("d", 10), ("e", 5)])
     assert [r.key for r in podium(ranked)] == ["a", "b", "c", "d"]
     assert rank([]) == []
+
+
+def test_team_points_are_the_mean_of_members_with_silence_counting_zero():
+    assert team_question_points([1000, 500, 0]) == 500
+    assert team_question_points([950, 0]) == 475
+    assert team_question_points([333, 334]) == 334  # 333.5 rounds to the even neighbour
+    assert team_question_points([]) == 0
+
+
+def test_new_players_go_to_the_smallest_team_first_listed_among_equals():
+    assert smallest_team([("red", 2), ("blue", 1), ("gold", 1)]) == "blue"
+    assert smallest_team([("red", 0), ("blue", 0)]) == "red"
+    with pytest.raises(ValueError):
+        smallest_team([])
