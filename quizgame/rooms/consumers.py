@@ -8,7 +8,8 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
-from . import protocol, selectors, services
+from . import clock, protocol, selectors, services
+from .batching import batcher
 from .errors import GameError
 from .fanout import Member, hub
 from .models import Game, Player
@@ -25,20 +26,35 @@ def _game(pin: str) -> Game:
     return selectors.game_by_pin(pin=pin)
 
 
-@database_sync_to_async
-def _snapshot(game_id: int, player_id: int | None) -> list[dict[str, Any]]:
+def _snapshot(game_id: int, player: Player | None) -> list[dict[str, Any]]:
     game = Game.objects.get(pk=game_id)
     if game.phase == Game.Phase.QUESTION:
         # A question past its deadline closes before anyone is shown it as open.
         if services.question_close_if_due(game_id=game.pk, index=game.question_index):
             game.refresh_from_db()
-    player = Player.objects.get(pk=player_id) if player_id else None
     return selectors.game_snapshot(game=game, player=player)
+
+
+@database_sync_to_async
+def _entry(
+    game_id: int, role: str, join: dict[str, Any] | None, token: Any
+) -> tuple[Player | None, list[dict[str, Any]]]:
+    """Join or resume (players), then read the game as it now stands, in one trip to the database thread."""
+    player = None
+    if role == "player":
+        if join is not None:
+            player = services.player_join(game_id=game_id, nickname=join.get("nickname"), team=join.get("team"))
+        else:
+            player = services.player_resume(game_id=game_id, token=token)
+    return player, _snapshot(game_id, player)
 
 
 class RoomConsumer(AsyncWebsocketConsumer):
     """What host and player sockets share: the room lookup, message parsing and error replies."""
 
+    # Room events reach sockets through the process hub (fanout.py), so a socket needs no layer channel of its
+    # own: naming no configured layer spares a channel, a queue and a receive loop per connection.
+    channel_layer_alias = "rooms-use-the-hub"
     role = ""
     allowed: set[str] = set()
 
@@ -79,12 +95,23 @@ class RoomConsumer(AsyncWebsocketConsumer):
             await self.send_json(GameError("unknown_game", "This game no longer exists.").as_message())
             await self.close(code=CLOSE_UNKNOWN_GAME)
 
-    async def enter_room(self, player_id: int | None) -> None:
+    async def enter_room(self, *, join: dict[str, Any] | None = None, token: Any = None) -> Player | None:
+        """Subscribe to the room, then read it: an event committed in between arrives twice, never not at all."""
         assert self.game_id is not None
-        self.member = Member(consumer=self, role=self.role, player_id=player_id)
-        await hub().join(self.game_id, self.member)
-        for message in await _snapshot(self.game_id, player_id):
+        member = Member(consumer=self, role=self.role)
+        await hub().join(self.game_id, member)
+        try:
+            player, messages = await _entry(self.game_id, self.role, join, token)
+        except BaseException:
+            await hub().leave(self.game_id, member)
+            raise
+        member.player_id = player.pk if player else None
+        self.member = member
+        if player:
+            await self.send_json({"type": "joined", "player": protocol.player_entry(player), "token": player.token})
+        for message in messages:
             await self.send_json(message)
+        return player
 
     async def send_json(self, message: dict[str, Any]) -> None:
         await self.send(text_data=protocol.dumps(message))
@@ -101,7 +128,7 @@ class HostConsumer(RoomConsumer):
         user = self.scope.get("user")
         if not (user and user.is_authenticated and (user.pk == game.host_id or user.is_staff)):
             raise GameError("not_host", "Only the host of this game can open its host screen.")
-        await self.enter_room(None)
+        await self.enter_room()
 
     def _actor(self) -> Any:
         return self.scope.get("user")
@@ -146,23 +173,14 @@ class PlayerConsumer(RoomConsumer):
     async def on_join(self, message: dict[str, Any]) -> None:
         if self.player_id:
             raise GameError("already_joined", "You have already joined this game.")
-        player = await database_sync_to_async(services.player_join)(
-            game_id=self.game_id, nickname=message.get("nickname"), team=message.get("team")
-        )
-        await self._enter(player)
+        player = await self.enter_room(join=message)
+        self.player_id = player.pk if player else None
 
     async def on_resume(self, message: dict[str, Any]) -> None:
         if self.player_id:
             raise GameError("already_joined", "You have already joined this game.")
-        player = await database_sync_to_async(services.player_resume)(
-            game_id=self.game_id, token=message.get("token")
-        )
-        await self._enter(player)
-
-    async def _enter(self, player: Player) -> None:
-        self.player_id = player.pk
-        await self.send_json({"type": "joined", "player": protocol.player_entry(player), "token": player.token})
-        await self.enter_room(player.pk)
+        player = await self.enter_room(token=message.get("token"))
+        self.player_id = player.pk if player else None
 
     async def on_team(self, message: dict[str, Any]) -> None:
         if not self.player_id:
@@ -174,10 +192,9 @@ class PlayerConsumer(RoomConsumer):
     async def on_answer(self, message: dict[str, Any]) -> None:
         if not self.player_id:
             raise GameError("not_joined", "Join the game before answering.")
-        receipt = await database_sync_to_async(services.answer_submit)(
-            game_id=self.game_id,
-            player_id=self.player_id,
-            index=message.get("index"),
-            response=message.get("response"),
+        attempt = services.AnswerAttempt(
+            player_id=self.player_id, index=message.get("index"), response=message.get("response"),
+            received_at=clock.now(),
         )
+        receipt = await batcher().submit(self.game_id, attempt)
         await self.send_json({"type": "answer_accepted", "index": receipt.index})

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import weakref
 from dataclasses import dataclass
 from typing import Any
@@ -130,6 +131,7 @@ class RoomHub:
         text: str = event["text"]
         personal: dict[str, Any] = event.get("personal") or {}
         close_code = event.get("close")
+        started = time.perf_counter()
         for member in list(members):
             if not _addressed(member, audience):
                 continue
@@ -139,11 +141,16 @@ class RoomHub:
                 if mine is not None:
                     out = f'{text[:-1]},"you":{dumps(mine)}}}'
             try:
-                await member.consumer.send(text_data=out)
+                # Straight to the server's send: the consumer's own send() only wraps this.
+                await member.consumer.base_send({"type": "websocket.send", "text": out})
                 if close_code:
                     await member.consumer.close(code=close_code)
             except Exception:
                 log.warning("could not send to a socket of game %s", game_id, exc_info=True)
+        log.debug(
+            "game %s: %s to %d local sockets in %.1f ms",
+            game_id, text[9:30], len(members), (time.perf_counter() - started) * 1000,
+        )
 
     def _schedule_close(self, game_id: int, index: int, closes_at_ms: int | None) -> None:
         if closes_at_ms is None or (game_id, index) in self._clocks:

@@ -134,8 +134,8 @@ def game_snapshot(*, game: Game, player: Player | None = None) -> list[dict[str,
     """
     host = player is None
     messages: list[dict[str, Any]] = []
-    players = active_players(game=game)
     if host:
+        players = active_players(game=game)
         messages.append(
             {
                 "type": "lobby",
@@ -161,7 +161,7 @@ def game_snapshot(*, game: Game, player: Player | None = None) -> list[dict[str,
                 "player": protocol.player_entry(player),
                 "score": player.score,
                 "streak": player.streak,
-                "players": len(players),
+                "players": game.players.filter(kicked=False).count(),
                 "total": game.question_count,
             }
         )
@@ -185,18 +185,19 @@ def game_snapshot(*, game: Game, player: Player | None = None) -> list[dict[str,
 
     presentation = presentation_for(game=game, index=game.question_index)
     question = presentation.question
-    answers = list(game.answers.filter(question_index=game.question_index, player__kicked=False))
+    current = game.answers.filter(question_index=game.question_index, player__kicked=False)
     if game.phase == Game.Phase.QUESTION:
         message = protocol.question_message(game=game, public=presentation.public(), time_limit=question.time_limit)
         if host:
             messages.append(message)
-            messages.append(
-                {"type": "answers", "index": game.question_index, "answered": len(answers), "players": len(players)}
-            )
+            progress = {"answered": current.count(), "players": len(players)}
+            messages.append({"type": "answers", "index": game.question_index, **progress})
         else:
-            message["answered"] = any(a.player_id == player.pk for a in answers)  # type: ignore[union-attr]
+            message["answered"] = current.filter(player=player).exists()
             messages.append(message)
         return messages
+
+    answers = list(current)
 
     reveal = protocol.reveal_message(
         game=game,

@@ -132,15 +132,18 @@ def player_join(*, game_id: int, nickname: Any, team: Any = None) -> Player:
         raise GameError("game_locked", "The host has locked this game: no new players.", fatal=True)
     if game.players.filter(kicked=False).count() >= settings.QUIZGAME["MAX_PLAYERS_PER_GAME"]:
         raise GameError("game_full", "This game is full.", fatal=True)
-    if game.players.filter(nickname__iexact=nickname).exists():
-        raise GameError("nickname_taken", "Someone already has that nickname. Pick another.")
     chosen = None
     if game.team_mode:
         if team is not None and game.teams_chosen_by_players and game.phase == Game.Phase.LOBBY:
             chosen = _team_of(game, team)
         elif not (game.teams_chosen_by_players and game.phase == Game.Phase.LOBBY):
             chosen = _smallest_team(game)
-    player = Player.objects.create(game=game, nickname=nickname, team=chosen, token=secrets.token_urlsafe(32))
+    try:
+        # The unique index on (lower(nickname), game) decides: no scan of the room for a look-alike first.
+        with transaction.atomic():
+            player = Player.objects.create(game=game, nickname=nickname, team=chosen, token=secrets.token_urlsafe(32))
+    except IntegrityError:
+        raise GameError("nickname_taken", "Someone already has that nickname. Pick another.") from None
     room_publish(game.pk, {"type": "player_joined", "player": protocol.player_entry(player)}, audience=HOST)
     return player
 
@@ -336,57 +339,110 @@ class AnswerReceipt:
     elapsed_ms: int
 
 
+@dataclass(frozen=True)
+class AnswerAttempt:
+    """One answer as it arrived: who sent it, for which question, what they chose, and when (server time)."""
+
+    player_id: int
+    index: Any
+    response: Any
+    received_at: datetime
+
+
 def answer_submit(
     *, game_id: int, player_id: int, index: Any, response: Any, received_at: datetime | None = None
 ) -> AnswerReceipt:
     """Record a player's answer to the open question. The first answer wins; nothing about it is revealed yet."""
-    received_at = received_at or clock.now()
-    if isinstance(index, bool) or not isinstance(index, int):
-        raise GameError("bad_message", "'answer' needs 'index' (int).")
+    attempt = AnswerAttempt(player_id, index, response, received_at or clock.now())
+    (result,) = answers_submit(game_id=game_id, attempts=[attempt])
+    if isinstance(result, GameError):
+        raise result
+    return result
+
+
+def answers_submit(*, game_id: int, attempts: list[AnswerAttempt]) -> list[AnswerReceipt | GameError]:
+    """Record a batch of answers to one game in one transaction; each gets its own receipt or refusal.
+
+    Answers arriving together are written together: a handful of queries per batch instead of per answer, which
+    is what lets a room of thousands answer within a second or two. Every answer is durable before its receipt
+    is sent and before the question can close.
+    """
     with transaction.atomic():
         game = Game.objects.select_for_update().get(pk=game_id)
-        player = Player.objects.filter(pk=player_id, game=game).first()
-        if player is None:
-            raise GameError("not_in_game", "You are not a player of this game.", fatal=True)
-        if player.kicked:
-            raise GameError("kicked", "The host removed you from this game.", fatal=True)
-        if game.phase != Game.Phase.QUESTION or index != game.question_index:
-            if index == game.question_index and game.phase != Game.Phase.LOBBY:
-                raise GameError("too_late", "Time is up for this question.")
-            raise GameError("wrong_question", "That question is not open.")
-        assert game.question_opened_at is not None
-        if received_at < game.question_opened_at:
-            raise GameError("answers_locked", "Talk it over with your team: answers open in a moment.")
+        player_ids = {a.player_id for a in attempts}
+        players = {p.pk: p for p in Player.objects.filter(pk__in=player_ids, game=game).only("id", "kicked")}
+        index = game.question_index
+        already = set(
+            Answer.objects.filter(game=game, question_index=index, player_id__in=player_ids).values_list(
+                "player_id", flat=True
+            )
+        )
+        presentation = selectors.presentation_for(game=game, index=index) if index >= 0 else None
         grace = timedelta(milliseconds=settings.QUIZGAME["ANSWER_GRACE_MS"])
-        if game.question_deadline and received_at > game.question_deadline + grace:
-            raise GameError("too_late", "Time is up for this question.")
-        presentation = selectors.presentation_for(game=game, index=index)
-        try:
-            correct = presentation.check(response)
-        except InvalidResponse as invalid:
-            raise GameError("invalid_answer", str(invalid).capitalize() + ".") from None
-        elapsed = max(0, int((received_at - game.question_opened_at).total_seconds() * 1000))
-        try:
-            with transaction.atomic():
-                Answer.objects.create(
-                    game=game,
-                    player=player,
-                    question_id=presentation.question.id,
-                    question_index=index,
-                    response=response,
-                    elapsed_ms=elapsed,
-                    is_correct=correct,
-                    received_at=received_at,
-                )
-        except IntegrityError:
-            raise GameError("duplicate", "You already answered this question; your first answer counts.") from None
-        answered = Answer.objects.filter(game=game, question_index=index).count()
+        results: list[AnswerReceipt | GameError] = []
+        accepted: list[Answer] = []
+        for attempt in attempts:
+            try:
+                answer = _answer_checked(game, players.get(attempt.player_id), attempt, presentation, grace, already)
+            except GameError as refused:
+                results.append(refused)
+                continue
+            already.add(attempt.player_id)
+            accepted.append(answer)
+            results.append(AnswerReceipt(index=index, elapsed_ms=answer.elapsed_ms))
+        if not accepted:
+            return results
+        Answer.objects.bulk_create(accepted)
+        answered = Answer.objects.filter(game=game, question_index=index, player__kicked=False).count()
         total = game.players.filter(kicked=False).count()
         progress = {"type": "answers", "index": index, "answered": answered, "players": total}
         room_publish(game.pk, progress, audience=HOST)
         if answered >= total:
             _question_close(game)
-    return AnswerReceipt(index=index, elapsed_ms=elapsed)
+    return results
+
+
+def _answer_checked(
+    game: Game,
+    player: Player | None,
+    attempt: AnswerAttempt,
+    presentation: Any,
+    grace: timedelta,
+    already: set[int],
+) -> Answer:
+    """The Answer row for an attempt, or the GameError that refuses it."""
+    index = attempt.index
+    if isinstance(index, bool) or not isinstance(index, int):
+        raise GameError("bad_message", "'answer' needs 'index' (int).")
+    if player is None:
+        raise GameError("not_in_game", "You are not a player of this game.", fatal=True)
+    if player.kicked:
+        raise GameError("kicked", "The host removed you from this game.", fatal=True)
+    if game.phase != Game.Phase.QUESTION or index != game.question_index:
+        if index == game.question_index and game.phase != Game.Phase.LOBBY:
+            raise GameError("too_late", "Time is up for this question.")
+        raise GameError("wrong_question", "That question is not open.")
+    assert game.question_opened_at is not None
+    if attempt.received_at < game.question_opened_at:
+        raise GameError("answers_locked", "Talk it over with your team: answers open in a moment.")
+    if game.question_deadline and attempt.received_at > game.question_deadline + grace:
+        raise GameError("too_late", "Time is up for this question.")
+    if player.pk in already:
+        raise GameError("duplicate", "You already answered this question; your first answer counts.")
+    try:
+        correct = presentation.check(attempt.response)
+    except InvalidResponse as invalid:
+        raise GameError("invalid_answer", str(invalid).capitalize() + ".") from None
+    return Answer(
+        game=game,
+        player_id=player.pk,
+        question_id=presentation.question.id,
+        question_index=index,
+        response=attempt.response,
+        elapsed_ms=max(0, int((attempt.received_at - game.question_opened_at).total_seconds() * 1000)),
+        is_correct=correct,
+        received_at=attempt.received_at,
+    )
 
 
 def _close_if_everyone_answered(game: Game) -> None:

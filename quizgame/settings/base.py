@@ -71,6 +71,9 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'quizgame.sqlite3'}"),
 }
+# Keep connections open: every websocket database call would otherwise connect (and run the PRAGMAs) anew.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("QUIZGAME_CONN_MAX_AGE", default=600)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while a writer commits; IMMEDIATE avoids lock upgrades failing mid-transaction.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -79,9 +82,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "transaction_mode": "IMMEDIATE",
         }
     )
-else:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
-    DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
@@ -130,7 +130,23 @@ QUIZGAME = {
     "MAX_PLAYERS_PER_GAME": env.int("QUIZGAME_MAX_PLAYERS", default=5000),
     "MAX_MESSAGE_BYTES": env.int("QUIZGAME_MAX_MESSAGE_BYTES", default=4096),
     "DEFAULT_TIME_LIMIT": env.int("QUIZGAME_DEFAULT_TIME_LIMIT", default=20),
+    # Document uploads (questions/views.py): per file, per upload, and the words one upload may send to the
+    # generator (about 6,000 words/s cold, so the default keeps a request under ~10 s).
+    "UPLOAD_MAX_BYTES": env.int("QUIZGAME_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024),
+    "UPLOAD_MAX_FILES": env.int("QUIZGAME_UPLOAD_MAX_FILES", default=10),
+    "UPLOAD_MAX_WORDS": env.int("QUIZGAME_UPLOAD_MAX_WORDS", default=60_000),
+    # A bank with auto-approve on plays at once: its top-ranked questions (by generator rank) are approved
+    # until this many are.
+    "AUTO_APPROVE_TOP": env.int("QUIZGAME_AUTO_APPROVE_TOP", default=15),
 }
+
+# Django's own request limits, in step with the upload limits above. Form fields stay small; files stream to
+# a temporary file above FILE_UPLOAD_MAX_MEMORY_SIZE; Django refuses more files than an upload may hold. The
+# upload view itself refuses a request whose body is larger than UPLOAD_MAX_FILES × UPLOAD_MAX_BYTES (plus
+# room for the form) with a readable message before parsing it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = QUIZGAME["UPLOAD_MAX_FILES"]
 
 LOGGING = {
     "version": 1,

@@ -204,3 +204,14 @@ async def test_answering_before_joining_is_refused(game):
     await client.open()
     await client.send({"type": "answer", "index": 0, "response": {"choice": 0}})
     assert (await client.expect("error"))["code"] == "not_joined"
+
+
+@pytest.mark.parametrize("message", [{"type": "resume"}, {"type": "resume", "token": ""}, {"type": "resume", "token": 5}])
+async def test_a_resume_without_a_valid_token_reveals_nothing(game, message):
+    await RoomClient.player(game.pin, "Ana")
+    client = RoomClient(f"/ws/play/{game.pin}/")
+    await client.open()
+    await client.send(message)
+    assert (await client.expect("error"))["code"] == "bad_token"
+    assert await client.silent(0.2)
+    assert not any(m["type"] in ("lobby", "welcome") for m in client.log)

@@ -1,0 +1,296 @@
+"""Play one live game with N bot players over real websockets and print one JSON line of figures.
+
+    python bench/live_room.py --url http://127.0.0.1:8000 --players 1000 --questions 3
+    python bench/live_room.py --serve embedded --players 1000            # starts its own server first
+    python bench/live_room.py --serve scaled --workers 2 --players 2000  # PostgreSQL + Redis, 2 processes
+
+Figures: connect_s (all players joined), broadcast p50/p95/p99/max ms (from the server's open stamp of each
+question to each player's receipt), last_player_ms, answers_per_s (a burst of N answers until every one is
+acknowledged), rss_kib_per_player (growth of the server processes' memory per connected player), lost_answers
+(acknowledged answers the reveal did not count), errors. Nothing here passes or fails: it measures.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+import websockets
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BANK_TITLE = "Calcification vs ossification"
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
+
+
+def rss_kib(pids: list[int]) -> int:
+    total = 0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except FileNotFoundError:
+            continue
+    return total
+
+
+def child_pids(pids: list[int]) -> list[int]:
+    """The Daphne processes themselves (started through a session leader, they may be children)."""
+    found = list(pids)
+    for pid in pids:
+        try:
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        except FileNotFoundError:
+            continue
+        found += [int(c) for c in children]
+    return found
+
+
+def open_game(base: str, *, username: str, password: str, timer: bool) -> tuple[str, str]:
+    """Sign in as the host over HTTP and open a game of the sample bank: returns (pin, session cookie)."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    login_page = opener.open(f"{base}/accounts/login/").read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page).group(1)
+    data = urllib.parse.urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token})
+    opener.open(urllib.request.Request(f"{base}/accounts/login/", data.encode(), headers={"Referer": base}))
+    dashboard = opener.open(f"{base}/host/").read().decode()
+    forms = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)">\s*<input type="hidden" name="bank" value="(\d+)">'
+                       r'\s*<div class="bank-title"><a [^>]*>([^<]+)<', dashboard)
+    bank = next((b for _, b, title in forms if title.strip() == BANK_TITLE), None) or forms[0][1]
+    token = forms[0][0]
+    fields = {"bank": bank, "speed_scoring": "on", "csrfmiddlewaretoken": token}
+    if timer:
+        fields["timer"] = "on"
+    response = opener.open(urllib.request.Request(f"{base}/host/games/new/", urllib.parse.urlencode(fields).encode(),
+                                                  headers={"Referer": base}))
+    pin = response.geturl().rstrip("/").rsplit("/", 1)[-1]
+    session = next(c.value for c in jar if c.name == "sessionid")
+    return pin, f"sessionid={session}"
+
+
+def any_response(question: dict) -> dict:
+    q = question["question"]
+    kind = q["type"]
+    if kind in ("single", "truefalse"):
+        return {"choice": random.randrange(len(q["choices"]))}
+    if kind == "multiple":
+        return {"choices": sorted(random.sample(range(len(q["choices"])), q.get("select", 1)))}
+    if kind == "typed":
+        return {"text": "osteoblasts"}
+    if kind == "ordering":
+        return {"order": [c["key"] for c in q["choices"]]}
+    return {"pairs": [[i, i] for i in range(len(q["left"]))]}
+
+
+class Bot:
+    def __init__(self, index: int, ws_url: str) -> None:
+        self.index = index
+        self.ws_url = ws_url
+        self.ws = None
+        self.questions: asyncio.Queue = asyncio.Queue()
+        self.acks: dict[int, asyncio.Future] = {}
+        self.received_at: dict[int, float] = {}
+        self.errors: list[str] = []
+        self.reader: asyncio.Task | None = None
+
+    async def join(self, origin: str) -> None:
+        self.ws = await websockets.connect(self.ws_url, origin=origin, open_timeout=60, max_queue=None)
+        await self.ws.send(json.dumps({"type": "join", "nickname": f"bot{self.index}"}))
+        while True:
+            message = json.loads(await self.ws.recv())
+            if message["type"] == "joined":
+                break
+            if message["type"] == "error":
+                raise RuntimeError(message["code"])
+        self.reader = asyncio.create_task(self.read())
+
+    async def read(self) -> None:
+        try:
+            async for text in self.ws:
+                now = time.time() * 1000
+                message = json.loads(text)
+                kind = message["type"]
+                if kind == "question":
+                    self.received_at[message["index"]] = now
+                    await self.questions.put(message)
+                elif kind == "answer_accepted":
+                    future = self.acks.get(message["index"])
+                    if future and not future.done():
+                        future.set_result(now)
+                elif kind == "error":
+                    self.errors.append(message["code"])
+                    for future in self.acks.values():
+                        if not future.done():
+                            future.set_result(None)
+        except websockets.ConnectionClosed:
+            pass
+
+    async def answer(self, question: dict) -> None:
+        self.acks[question["index"]] = asyncio.get_running_loop().create_future()
+        await self.ws.send(json.dumps({"type": "answer", "index": question["index"],
+                                       "response": any_response(question)}))
+
+
+async def run(args: argparse.Namespace, urls: list[str], pids: list[int]) -> dict:
+    base = urls[0]
+    pin, cookie = open_game(base, username=args.username, password=args.password, timer=not args.no_timer)
+    ws_urls = [u.replace("http://", "ws://") + f"/ws/play/{pin}/" for u in urls]
+    origin = base
+    rss_before = rss_kib(pids)
+
+    host = await websockets.connect(base.replace("http://", "ws://") + f"/ws/host/{pin}/", origin=origin,
+                                    additional_headers={"Cookie": cookie}, max_queue=None)
+
+    bots = [Bot(i, ws_urls[i % len(ws_urls)]) for i in range(args.players)]
+    gate = asyncio.Semaphore(args.concurrency)
+    errors: list[str] = []
+
+    async def join(bot: Bot) -> None:
+        async with gate:
+            try:
+                await bot.join(origin)
+            except Exception as error:  # counted, not fatal: the figures say how many could not join
+                errors.append(f"join: {error!r}"[:120])
+
+    started = time.perf_counter()
+    await asyncio.gather(*(join(b) for b in bots))
+    connect_s = time.perf_counter() - started
+    joined = [b for b in bots if b.reader]
+    await asyncio.sleep(1)
+    rss_after = rss_kib(pids)
+
+    host_messages: asyncio.Queue = asyncio.Queue()
+
+    async def host_reader() -> None:
+        async for text in host:
+            await host_messages.put(json.loads(text))
+
+    reading = asyncio.create_task(host_reader())
+
+    async def host_expect(kind: str, timeout: float = 120) -> dict:
+        while True:
+            message = await asyncio.wait_for(host_messages.get(), timeout)
+            if message["type"] == kind:
+                return message
+            if message["type"] == "error":
+                errors.append(f"host: {message['code']}")
+
+    latencies: list[float] = []
+    last_player: list[float] = []
+    bursts: list[float] = []
+    lost = 0
+    await host.send(json.dumps({"type": "start"}))
+    for number in range(args.questions):
+        question = await host_expect("question")
+        index = question["index"]
+        opened = question["opened_at"]
+        got = await asyncio.gather(*(asyncio.wait_for(b.questions.get(), 120) for b in joined),
+                                   return_exceptions=True)
+        received = [b.received_at.get(index) for b in joined]
+        arrived = [r - opened for r in received if r is not None]
+        latencies += arrived
+        if arrived:
+            last_player.append(max(arrived))
+        missing = sum(1 for g in got if isinstance(g, Exception))
+        if missing:
+            errors.append(f"q{index}: {missing} players never saw the question")
+        # The burst: every player answers at once; timed until the last acknowledgement.
+        burst_start = time.perf_counter()
+        await asyncio.gather(*(b.answer(g) for b, g in zip(joined, got, strict=True) if not isinstance(g, Exception)))
+        acks = await asyncio.gather(*(asyncio.wait_for(b.acks[index], 120) for b in joined if index in b.acks),
+                                    return_exceptions=True)
+        burst = time.perf_counter() - burst_start
+        acknowledged = sum(1 for a in acks if isinstance(a, float))
+        bursts.append(acknowledged / burst if burst else 0)
+        reveal = await host_expect("reveal")
+        lost += max(0, acknowledged - reveal["distribution"]["answered"])
+        if number + 1 < args.questions:
+            await host.send(json.dumps({"type": "next"}))
+            await host_expect("leaderboard")
+            await host.send(json.dumps({"type": "next"}))
+    await host.send(json.dumps({"type": "end"}))
+    await host_expect("finished")
+    reading.cancel()
+    for b in joined:
+        errors.extend(b.errors)
+    await asyncio.gather(*(b.ws.close() for b in joined), return_exceptions=True)
+    await host.close()
+    return {
+        "players": len(joined),
+        "connect_s": round(connect_s, 2),
+        "broadcast_p50_ms": round(percentile(latencies, 50), 1),
+        "broadcast_p95_ms": round(percentile(latencies, 95), 1),
+        "broadcast_p99_ms": round(percentile(latencies, 99), 1),
+        "broadcast_max_ms": round(max(latencies), 1) if latencies else None,
+        "last_player_ms": round(statistics.median(last_player), 1) if last_player else None,
+        "answers_per_s": round(statistics.median(bursts), 1) if bursts else None,
+        "rss_kib_per_player": round((rss_after - rss_before) / max(1, len(joined)), 1) if pids else None,
+        "lost_answers": lost,
+        "errors": len(errors),
+        "error_samples": errors[:5],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--url", default="http://127.0.0.1:8000")
+    parser.add_argument("--players", type=int, default=100)
+    parser.add_argument("--questions", type=int, default=3)
+    parser.add_argument("--serve", choices=["embedded", "scaled"], help="start the server(s) first, then measure")
+    parser.add_argument("--workers", type=int, default=2, help="Daphne processes in the scaled mode")
+    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/quizgame_bench")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/5")
+    parser.add_argument("--server-pids", default="", help="comma-separated pids to measure memory of (own server)")
+    parser.add_argument("--concurrency", type=int, default=200, help="handshakes in flight at once")
+    parser.add_argument("--username", default="teacher")
+    parser.add_argument("--password", default="quizgame-demo")
+    parser.add_argument("--no-timer", action="store_true")
+    args = parser.parse_args()
+
+    servers = None
+    urls = [args.url]
+    pids = [int(p) for p in args.server_pids.split(",") if p]
+    if args.serve:
+        from quizgame import servers as serving
+
+        data = Path(tempfile.mkdtemp(prefix="quizgame-bench-"))
+        if args.serve == "scaled":
+            servers = serving.start(workers=args.workers, data_dir=data, database_url=args.database_url,
+                                    redis_url=args.redis_url)
+        else:
+            servers = serving.start(workers=1, data_dir=data)
+        urls = servers.urls
+        pids = child_pids(servers.pids())
+    try:
+        result = asyncio.run(run(args, urls, pids))
+    finally:
+        if servers:
+            servers.stop()
+    result["mode"] = args.serve or "external"
+    result["workers"] = len(urls)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    main()

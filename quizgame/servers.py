@@ -1,0 +1,151 @@
+"""Start quizgame's Daphne servers as child processes: the embedded mode (one process, SQLite) or the scaled mode
+(several processes sharing PostgreSQL and Redis). Used by `make scale`, the benchmarks and the multi-process tests.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DAPHNE = str(Path(sys.executable).with_name("daphne"))
+# A big room opens thousands of sockets at once: give a handshake time to be served.
+DAPHNE_OPTIONS = ["--websocket_connect_timeout", "30"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for_port(port: int, *, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise TimeoutError(f"nothing answered on port {port} within {timeout} s")
+
+
+def manage(*args: str, env: Mapping[str, str]) -> str:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args], env=dict(env), cwd=ROOT, capture_output=True, text=True
+    )
+    if done.returncode:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+@dataclass
+class Servers:
+    """Running Daphne processes; stop() ends them all."""
+
+    env: dict[str, str]
+    ports: list[int] = field(default_factory=list)
+    processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+    @property
+    def urls(self) -> list[str]:
+        return [f"http://127.0.0.1:{port}" for port in self.ports]
+
+    log_dir: Path | None = None
+
+    def _spawn(self, port: int) -> subprocess.Popen[bytes]:
+        log = self.log_dir / f"daphne-{port}.log" if self.log_dir else None
+        out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 - lives as long as the process
+        process = subprocess.Popen(
+            [DAPHNE, "-b", "127.0.0.1", "-p", str(port), *DAPHNE_OPTIONS, "quizgame.asgi:application"],
+            env=self.env, cwd=ROOT, stdout=out, stderr=out, start_new_session=True,
+        )
+        wait_for_port(port)
+        return process
+
+    def start_one(self) -> int:
+        port = free_port()
+        self.processes.append(self._spawn(port))
+        self.ports.append(port)
+        return port
+
+    def kill(self, index: int) -> int:
+        """Kill one server outright (SIGKILL, no goodbye), as a crash would; returns its port."""
+        process = self.processes[index]
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+        return self.ports[index]
+
+    def restart(self, index: int) -> None:
+        """Start server `index` again on its own port (killing it first if it still runs)."""
+        if self.processes[index].poll() is None:
+            self.kill(index)
+        self.processes[index] = self._spawn(self.ports[index])
+
+    def pids(self) -> list[int]:
+        return [p.pid for p in self.processes if p.poll() is None]
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                try:
+                    os.killpg(process.pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    continue
+        for process in self.processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+
+def server_env(*, data_dir: Path, database_url: str | None = None, redis_url: str | None = None,
+               settings: str = "quizgame.settings.base") -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update({"DJANGO_SETTINGS_MODULE": settings, "QUIZGAME_DATA_DIR": str(data_dir), "DJANGO_DEBUG": "0",
+                "PYTHONUNBUFFERED": "1"})
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    return env
+
+
+def ensure_postgres_database(url: str) -> None:
+    """Create the database named in `url` if it does not exist yet."""
+    import psycopg
+    from psycopg import sql
+
+    info = psycopg.conninfo.conninfo_to_dict(url)
+    name = info.pop("dbname")
+    with psycopg.connect(**{**info, "dbname": "postgres"}, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def start(*, workers: int = 1, data_dir: Path, database_url: str | None = None, redis_url: str | None = None,
+          prepare: bool = True, log_dir: Path | None = None) -> Servers:
+    """Migrate, load the demo data, and start `workers` Daphne processes on free ports."""
+    if workers > 1 and not (database_url and redis_url):
+        raise ValueError("several processes need a shared database (DATABASE_URL) and Redis (REDIS_URL)")
+    data_dir.mkdir(parents=True, exist_ok=True)
+    env = server_env(data_dir=data_dir, database_url=database_url, redis_url=redis_url)
+    if database_url and database_url.startswith("postgres"):
+        ensure_postgres_database(database_url)
+    if prepare:
+        manage("migrate", "--noinput", env=env)
+        manage("setup_demo", env=env)
+    servers = Servers(env=env, log_dir=log_dir)
+    try:
+        for _ in range(workers):
+            servers.start_one()
+    except Exception:
+        servers.stop()
+        raise
+    return servers
