@@ -110,6 +110,9 @@ class RoomConsumer(AsyncWebsocketConsumer):
         if player:
             await self.send_json({"type": "joined", "player": protocol.player_entry(player), "token": player.token})
         for message in messages:
+            if message["type"] == "question" and message.get("closes_at"):
+                # Whoever opened this question may be gone (a restart, a crashed process): keep its clock here.
+                hub().watch_deadline(self.game_id, message["index"], message["closes_at"])
             await self.send_json(message)
         return player
 

@@ -152,6 +152,10 @@ class RoomHub:
             game_id, text[9:30], len(members), (time.perf_counter() - started) * 1000,
         )
 
+    def watch_deadline(self, game_id: int, index: int, closes_at_ms: int | None) -> None:
+        """Keep the clock of a question this process learnt of from the database (after a restart, say)."""
+        self._schedule_close(game_id, index, closes_at_ms)
+
     def _schedule_close(self, game_id: int, index: int, closes_at_ms: int | None) -> None:
         if closes_at_ms is None or (game_id, index) in self._clocks:
             return
