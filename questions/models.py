@@ -15,6 +15,9 @@ class Document(models.Model):
     original_name = models.CharField(_("original file name"), max_length=255, blank=True)
     content_hash = models.CharField(_("SHA-256 of the uploaded bytes"), max_length=64, db_index=True)
     text = models.TextField(_("extracted text"))
+    # The ingested structure (headings, lists, tables, Q&A with spans into `text`), so the generator can run
+    # again on a stored document (regenerating a question) exactly as it ran on the upload.
+    blocks = models.JSONField(_("document structure"), default=list, blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
     )
@@ -86,6 +89,10 @@ class Question(models.Model):
         _("points"), choices=[(0, _("No points")), (1, _("Standard")), (2, _("Double"))], default=1
     )
     rank_score = models.FloatField(_("generator ranking"), default=0.0)
+    # Which fact a generated question tests and which miner made it: regenerating looks for another
+    # question on the same fact or source span.
+    fact_key = models.CharField(_("generator fact key"), max_length=255, blank=True)
+    miner = models.CharField(_("generator miner"), max_length=32, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

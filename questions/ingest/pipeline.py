@@ -43,7 +43,8 @@ def read_lines(data: bytes, kind: str, *, max_bytes: int) -> tuple[str, list[Raw
         return readers.pdf_lines(data)
     if kind == "docx":
         return readers.docx_lines(data, max_uncompressed=max(max_bytes * 10, 50 * 1024 * 1024))
-    return "", readers.text_lines(readers.decode(data), markdown=kind == "markdown")
+    lines = readers.text_lines(readers.decode(data), markdown=kind == "markdown")
+    return "", list(readers.rejoin_markdown(lines) if kind == "markdown" else readers.rejoin_wrapped(lines))
 
 
 def mark_title(title: str, lines: list[RawLine]) -> tuple[str, list[RawLine]]:

@@ -229,11 +229,12 @@ def pdf_lines(data: bytes) -> tuple[str, list[RawLine]]:
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as exc:
         raise IngestError("corrupt", f"The PDF could not be read ({type(exc).__name__}).") from exc
     text = HYPHEN_BREAK.sub(r"\1\2", normalise_text("\n\n".join(pages)))
-    return title.strip(), list(_rejoin_wrapped(text_lines(text)))
+    return title.strip(), list(rejoin_wrapped(text_lines(text)))
 
 
-def _rejoin_wrapped(lines: list[RawLine]) -> Iterator[RawLine]:
-    """PDF text wraps at the page width: a plain line continuing in lower case belongs to the one before."""
+def rejoin_wrapped(lines: list[RawLine]) -> Iterator[RawLine]:
+    """Text wrapped at a page or editor width (PDF, hard-wrapped .txt): a plain line continuing in lower case
+    belongs to the one before."""
     pending: RawLine | None = None
     for line in lines:
         if (
@@ -243,6 +244,21 @@ def _rejoin_wrapped(lines: list[RawLine]) -> Iterator[RawLine]:
             and line.text[:1].islower()
             and not pending.text.endswith((".", "?", "!", ":"))
         ):
+            pending = RawLine(f"{pending.text} {line.text}", pending.hint, pending.level)
+            continue
+        if pending is not None:
+            yield pending
+        pending = line
+    if pending is not None:
+        yield pending
+
+
+def rejoin_markdown(lines: list[RawLine]) -> Iterator[RawLine]:
+    """Markdown paragraphs and list items may be wrapped over several lines: a plain line right after a plain,
+    bullet or numbered line continues it (as CommonMark reads it), whatever its case."""
+    pending: RawLine | None = None
+    for line in lines:
+        if pending is not None and line.hint == "" and pending.hint in {"", "bullet", "numbered"} and pending.text:
             pending = RawLine(f"{pending.text} {line.text}", pending.hint, pending.level)
             continue
         if pending is not None:

@@ -1,140 +1,344 @@
-// The host screen: lobby, questions, reveal chart, leaderboard, podium. Restored from the server on reload.
-import { roomSocket, el, tile, countdown, SHAPES } from "./socket.js";
+// The host screen on the projector: lobby, questions, the reveal chart, an animated leaderboard and the podium.
+// Everything is rebuilt from the server's snapshot on reload; nicknames go in as text only (see el()).
+import { roomSocket, el, tile, icon, shapeIcon, shapeOf, countdown, announce, plural, ordinal, reducedMotion } from "./socket.js";
 
 const root = document.getElementById("host");
 const pin = root.dataset.pin;
 const stage = document.getElementById("host-stage");
 const count = document.getElementById("player-count");
+const optionsLine = document.getElementById("game-options");
 const buttons = {
   start: document.getElementById("btn-start"),
   next: document.getElementById("btn-next"),
   skip: document.getElementById("btn-skip"),
   end: document.getElementById("btn-end"),
 };
+const lockButton = document.getElementById("btn-lock");
 const players = new Map();
 let stopTimer = () => {};
-let phase = "lobby";
-let lastQuestion = null;
+let phase = "connecting";
+// The question on screen, kept for this tab so a reload during the reveal can still label the chart.
+const questionKey = `quizgame:host-question:${pin}`;
+let lastQuestion = readStored(questionKey);
+let locked = false;
+let previousBoard = new Map(); // nickname -> { index, score } on the last leaderboard shown
+let shown = [];
+let busy = false;
+let busyTimer = null;
 
-function render(...nodes) { stopTimer(); stopTimer = () => {}; stage.replaceChildren(...nodes); }
+function readStored(key) {
+  try { return JSON.parse(sessionStorage.getItem(key) || "null"); } catch { return null; }
+}
+
+function setPhase(name) {
+  phase = name;
+  root.dataset.phase = name;
+  lockButton.hidden = name === "finished" || name === "gone" || name === "connecting";
+}
+
+function setLocked(value) {
+  locked = !!value;
+  root.dataset.locked = String(locked);
+  document.getElementById("join-locked").hidden = !locked;
+  // A toggle keeps its name; aria-pressed (and the styling that follows it) says which way it is set.
+  lockButton.setAttribute("aria-pressed", String(locked));
+}
+
+function render(...nodes) {
+  stopTimer();
+  stopTimer = () => {};
+  stage.replaceChildren(...nodes.flat().filter((node) => node != null && node !== false));
+}
+
+// Which buttons show; the primary one takes the focus, so a presenter can drive the game with Enter or Space.
 function controls(which, nextLabel = "Next") {
+  shown = which;
   for (const [name, b] of Object.entries(buttons)) b.hidden = !which.includes(name);
   buttons.next.textContent = nextLabel;
+  busy = false;
+  clearTimeout(busyTimer);
+  refreshButtons();
+  const primary = which.includes("start") ? buttons.start : which.includes("next") ? buttons.next : null;
+  const active = document.activeElement;
+  const focusLost = !active || active === document.body || active.hidden || active.closest("[hidden]");
+  if (primary && !primary.disabled && (focusLost || Object.values(buttons).includes(active))) primary.focus({ preventScroll: true });
 }
-function updateCount() { count.textContent = `${players.size} player${players.size === 1 ? "" : "s"}`; }
 
+function refreshButtons() {
+  for (const b of Object.values(buttons)) b.disabled = busy;
+  if (!busy) buttons.start.disabled = players.size === 0;
+}
+
+// One command at a time: a double click must not close a question and skip its reveal.
+function command(type) {
+  if (busy) return;
+  if (!socket.send({ type })) { flash("Not connected. Wait for the connection to come back."); return; }
+  busy = true;
+  refreshButtons();
+  busyTimer = setTimeout(() => { busy = false; refreshButtons(); }, 4000);
+}
+
+function flash(text) {
+  const old = stage.querySelector(".host-error");
+  if (old) old.remove();
+  stage.append(el("p", { class: "host-error", role: "alert" }, text));
+}
+
+function updateCount() {
+  count.textContent = plural(players.size, "player");
+  if (phase === "lobby") refreshButtons();
+}
+
+function playerChip(p) {
+  return el("li", { "data-player": p.id },
+    el("span", { class: "nick" }, p.nickname),
+    el("button", { type: "button", class: "kick", "aria-label": `Remove ${p.nickname}`, title: `Remove ${p.nickname}`, onclick: () => socket.send({ type: "kick", player: p.id }) }, icon("remove")));
+}
+
+// The lobby list changes one chip at a time, so only the newcomer pops in.
 function lobby() {
-  phase = "lobby";
-  const list = el("ul", { class: "lobby-players" }, [...players.values()].map((p) =>
-    el("li", {}, el("span", {}, p.nickname), el("button", { class: "kick", "aria-label": `Remove ${p.nickname}`, onclick: () => socket.send({ type: "kick", player: p.id }) }, "✕"))));
-  render(el("h1", {}, "Waiting for players…"), list);
+  setPhase("lobby");
+  render(
+    el("h1", { class: "lobby-title" }),
+    el("ul", { class: "lobby-players", "aria-label": "Players in the game" }, [...players.values()].map(playerChip)),
+    el("p", { class: "lobby-empty" }, "Nicknames appear here as players join."));
+  lobbyUpdate();
   controls(["start", "end"]);
-  buttons.start.disabled = players.size === 0;
-  updateCount();
 }
 
-const socket = roomSocket(`/ws/host/${pin}/`, { onMessage: handle, onFatal: () => render(el("h1", {}, "This game is not yours to host, or it no longer exists.")) });
+function lobbyUpdate(change) {
+  const list = stage.querySelector(".lobby-players");
+  if (!list) return;
+  if (change && change.joined) list.append(playerChip(change.joined));
+  if (change && change.left) list.querySelector(`[data-player="${change.left}"]`)?.remove();
+  stage.querySelector(".lobby-title").textContent = players.size ? "Players are joining" : "Waiting for players…";
+  stage.querySelector(".lobby-empty").hidden = players.size > 0;
+  refreshButtons();
+  if (players.size && document.activeElement === document.body) buttons.start.focus({ preventScroll: true });
+}
+
+const socket = roomSocket(`/ws/host/${pin}/`, {
+  onMessage: handle,
+  onFatal: () => {
+    setPhase("gone");
+    render(el("h1", {}, "This game is not yours to host, or it no longer exists."), el("p", {}, el("a", { href: "/host/" }, "Back to your games")));
+    controls([]);
+  },
+});
 
 function handle(m) {
   switch (m.type) {
     case "lobby":
+      setLocked(m.locked);
       players.clear();
       m.players.forEach((p) => players.set(p.id, p));
+      if (optionsLine && m.options) {
+        optionsLine.textContent = [m.options.timer ? "Timed questions" : "No time limit", m.options.speed_scoring ? "faster answers score more" : "every right answer scores the same", plural(m.total, "question")].join(" · ");
+      }
       updateCount();
       if (m.phase === "lobby") lobby();
       return;
     case "player_joined":
-      players.set(m.player.id, m.player); updateCount();
-      if (phase === "lobby") lobby();
+      if (players.has(m.player.id)) return;
+      players.set(m.player.id, m.player);
+      updateCount();
+      if (phase === "lobby") lobbyUpdate({ joined: m.player });
       return;
     case "player_left":
-      players.delete(m.player.id); updateCount();
-      if (phase === "lobby") lobby();
+      players.delete(m.player.id);
+      updateCount();
+      if (phase === "lobby") lobbyUpdate({ left: m.player.id });
       return;
     case "question": return onQuestion(m);
     case "answers": {
-      const a = document.getElementById("answered");
-      if (a) a.textContent = `${m.answered} / ${m.players} answered`;
+      const answered = document.getElementById("answered");
+      if (answered && lastQuestion && m.index === lastQuestion.index) {
+        answered.replaceChildren(el("strong", {}, `${m.answered}`), ` / ${m.players} answered`);
+      }
       return;
     }
     case "reveal": return onReveal(m);
     case "leaderboard": return onLeaderboard(m);
     case "finished": return onFinished(m);
-    case "error": {
-      stage.append(el("p", { class: "error", role: "alert" }, m.message));
+    case "error":
+      busy = false;
+      refreshButtons();
+      if (m.code !== "wrong_phase") flash(m.message);
       return;
-    }
+    case "locked":
+      setLocked(m.locked);
+      announce(m.locked ? "Joining is locked." : "Players can join again.");
+      return;
+    case "pong": return;
   }
 }
 
 function onQuestion(m) {
-  phase = "question";
+  setPhase("question");
   lastQuestion = m;
+  try { sessionStorage.setItem(questionKey, JSON.stringify(m)); } catch { /* private mode: the chart loses its labels on reload */ }
   const q = m.question;
-  const timer = el("div", { class: "timer big-timer", role: "timer" });
+  const timer = el("div", { class: "big-timer" });
   const items = q.type === "matching"
-    ? el("div", { class: "match-cols" }, el("ul", {}, q.left.map((l) => el("li", {}, l.text))), el("ul", {}, q.right.map((r) => el("li", {}, r.text))))
-    : q.type === "typed" ? el("p", { class: "hint" }, "Type your answer on your phone.")
+    ? el("div", { class: "match-cols" },
+      el("ul", { "aria-label": "Items" }, q.left.map((l) => el("li", {}, l.text))),
+      el("ul", { "aria-label": "Partners" }, q.right.map((r) => el("li", {}, r.text))))
+    : q.type === "typed" ? el("p", { class: "typed-hint" }, "Type your answer on your phone.")
+    : q.type === "ordering" ? el("ul", { class: "order-items" }, q.choices.map((c) => el("li", {}, c.text)))
     : el("div", { class: "tiles host-tiles" }, q.choices.map((c) => tile(c.key, c.text, { disabled: true, tabindex: "-1" })));
+  const hint = { multiple: `Pick ${q.select}.`, ordering: "Put these in order on your phone.", matching: "Match each item on your phone." }[q.type];
   render(
-    el("div", { class: "q-head" }, el("span", {}, `Question ${m.index + 1} of ${m.total}`), timer, el("span", { id: "answered" }, "")),
+    el("div", { class: "q-head" },
+      el("span", { class: "q-count" }, `Question ${m.index + 1} of ${m.total}`),
+      timer,
+      el("span", { id: "answered", class: "answered" }, el("strong", {}, "0"), ` / ${players.size} answered`)),
     el("h1", { class: "stem" }, q.stem),
-    q.type === "multiple" ? el("p", { class: "hint" }, `Pick ${q.select}.`) : null,
-    q.type === "ordering" ? el("p", { class: "hint" }, "Put these in order.") : null,
+    hint ? el("p", { class: "hint" }, hint) : null,
+    q.points === 2 ? el("p", { class: "badge" }, "Double points") : null,
     items,
   );
-  stopTimer = countdown(timer, m.closes_at, socket);
+  stopTimer = countdown(timer, { closesAt: m.closes_at, timeLimit: m.time_limit, serverNow: socket.serverNow });
+  announce(`Question ${m.index + 1} of ${m.total}. ${q.stem}`);
   controls(["next", "skip", "end"], "Close question");
 }
 
+function bars(rows) {
+  // rows: [{ label: Node|string, count, correct, color }]; heights start at zero and grow to their value.
+  const max = Math.max(1, ...rows.map((r) => r.count));
+  const chart = el("div", { class: "chart" }, rows.map((r) => {
+    const bar = el("div", { class: `bar ${r.color ? `tile-${r.color}` : ""}`, "data-height": String(Math.round((r.count / max) * 100)) });
+    return el("div", { class: `bar-col ${r.correct ? "is-correct" : "is-wrong"}` },
+      el("div", { class: "bar-area" }, el("div", { class: "bar-count" }, String(r.count)), bar),
+      el("div", { class: "bar-label" }, r.label, r.correct ? el("span", { class: "correct-mark" }, icon("check", "icon"), el("span", { class: "visually-hidden" }, " (correct)")) : null));
+  }));
+  return chart;
+}
+
+function growBars() {
+  const fill = () => stage.querySelectorAll(".bar[data-height]").forEach((bar) => { bar.style.height = `${bar.dataset.height}%`; });
+  if (reducedMotion()) fill(); else requestAnimationFrame(() => requestAnimationFrame(fill));
+}
+
 function onReveal(m) {
-  phase = "reveal";
+  setPhase("reveal");
   const q = lastQuestion && lastQuestion.index === m.index ? lastQuestion.question : null;
-  const parts = [el("h2", {}, m.skipped ? "Question skipped" : "The answer")];
-  if (q && m.distribution.choices) {
-    const max = Math.max(1, ...m.distribution.choices);
-    const correct = new Set(m.solution.choices || []);
-    parts.push(el("div", { class: "chart", role: "img", "aria-label": "How the room answered" }, q.choices.map((c) => {
-      const n = m.distribution.choices[c.key] || 0;
-      const shape = SHAPES[c.key % SHAPES.length];
-      return el("div", { class: `bar-col ${correct.has(c.key) ? "correct" : "wrong"}` },
-        el("div", { class: "bar-count" }, `${n}`),
-        el("div", { class: `bar tile-${shape.color}`, style: `height:${Math.round((n / max) * 100)}%` }),
-        el("div", { class: "bar-label" }, `${shape.symbol} ${c.text}${correct.has(c.key) ? " ✓" : ""}`));
-    })));
-  } else if (q && m.solution.order) {
-    parts.push(el("ol", { class: "solution" }, m.solution.order.map((k) => el("li", {}, q.choices.find((c) => c.key === k).text))));
-  } else if (q && m.solution.pairs) {
-    parts.push(el("ul", { class: "solution" }, m.solution.pairs.map(([l, r]) => el("li", {}, `${q.left[l].text} → ${q.right[r].text}`))));
-  } else if (m.solution.accepted) {
-    parts.push(el("p", { class: "solution" }, `Accepted: ${m.solution.accepted.join(", ")}`));
+  const d = m.distribution || {};
+  const s = m.solution || {};
+  const parts = [];
+  parts.push(el("div", { class: "q-head" }, el("span", { class: "q-count" }, `Question ${m.index + 1} of ${m.total}`),
+    el("span", { class: "answered" }, `${d.answered || 0} answered`)));
+  if (q) parts.push(el("h1", { class: "stem stem-small" }, q.stem));
+  if (m.skipped) {
+    parts.push(el("h2", { class: "reveal-title" }, "Question skipped"));
+  } else {
+    let said = "";
+    if (q && d.choices) {
+      const correct = new Set(s.choices || []);
+      parts.push(el("h2", { class: "visually-hidden" }, "How the room answered"));
+      parts.push(bars(q.choices.map((c) => ({
+        label: [shapeIcon(c.key, "shape bar-shape"), el("span", {}, c.text)], count: d.choices[c.key] || 0, correct: correct.has(c.key), color: shapeOf(c.key).color,
+      }))));
+      said = `The answer: ${q.choices.filter((c) => correct.has(c.key)).map((c) => c.text).join(" and ")}.`;
+    } else {
+      const answer = s.accepted ? el("p", { class: "solution-line" }, s.accepted.join(" · "))
+        : q && s.order ? el("ol", { class: "solution-list" }, s.order.map((k) => el("li", {}, q.choices.find((c) => c.key === k).text)))
+        : q && s.pairs ? el("ul", { class: "solution-list" }, s.pairs.map(([l, r]) => el("li", {}, `${q.left.find((x) => x.key === l).text} → ${q.right.find((x) => x.key === r).text}`)))
+        : null;
+      const chart = bars([
+        { label: "Right", count: d.correct || 0, correct: true, color: "green" },
+        { label: "Wrong", count: d.incorrect || 0, correct: false, color: "red" },
+      ]);
+      chart.classList.add("chart-small");
+      const top = d.top && d.top.length ? el("div", { class: "typed-top" }, el("h3", {}, "Most common answers"),
+        el("ol", {}, d.top.map((t) => el("li", {}, el("span", {}, t.text), el("span", { class: "muted" }, ` × ${t.count}`))))) : null;
+      parts.push(el("div", { class: "reveal-split" },
+        el("div", {}, el("h2", { class: "reveal-title" }, "The answer"), answer, top), chart));
+      said = answer ? `The answer: ${answer.textContent}.` : "";
+    }
+    said += ` ${d.correct !== undefined ? `${d.correct} right, ${d.incorrect} wrong.` : ""}`;
+    announce(said.trim());
   }
-  if (m.distribution.correct !== undefined) parts.push(el("p", {}, `${m.distribution.correct} right · ${m.distribution.incorrect} wrong`));
-  if (m.explanation) parts.push(el("p", { class: "explanation" }, m.explanation));
-  if (m.excerpt) parts.push(el("blockquote", { class: "excerpt" }, m.excerpt, m.source ? el("cite", {}, ` — ${m.source}`) : null));
+  if (!m.skipped && (m.explanation || m.excerpt)) {
+    parts.push(el("div", { class: "why" },
+      m.explanation ? el("p", { class: "explanation" }, m.explanation) : null,
+      m.excerpt ? el("blockquote", { class: "excerpt" }, m.excerpt, m.source ? el("cite", {}, m.source) : null) : null));
+  }
   render(...parts);
+  growBars();
   controls(["next", "end"], "Leaderboard");
 }
 
+// Rows move from where they stood on the last leaderboard to their new place while the scores count up.
 function onLeaderboard(m) {
-  phase = "leaderboard";
-  render(el("h2", {}, "Leaderboard"), el("ol", { class: "leaderboard" }, m.top.map((r) =>
-    el("li", {}, el("span", { class: "rank" }, `${r.rank}`), el("span", { class: "name" }, r.nickname), el("span", { class: "score" }, `${r.score}`)))));
-  controls(["next", "end"], m.index + 1 < m.total ? "Next question" : "Podium");
+  setPhase("leaderboard");
+  const last = m.index + 1 >= m.total;
+  const rows = m.top.map((r, i) => {
+    const score = el("span", { class: "score" }, r.score.toLocaleString("en"));
+    const li = el("li", { class: r.rank <= 3 ? `top-${r.rank}` : "" },
+      el("span", { class: "rank" }, `${r.rank}`),
+      el("span", { class: "name" }, r.nickname),
+      r.streak > 1 ? el("span", { class: "streak", title: `${r.streak} right in a row` }, icon("flame", "icon"), el("span", {}, `${r.streak}`), el("span", { class: "visually-hidden" }, " in a row")) : null,
+      score);
+    return { r, li, score, i };
+  });
+  render(
+    el("h1", { class: "board-title" }, "Leaderboard"),
+    el("p", { class: "board-sub" }, `After question ${m.index + 1} of ${m.total} · ${plural(m.players, "player")}`),
+    el("ol", { class: "leaderboard" }, rows.map((x) => x.li)),
+  );
+  if (!reducedMotion()) {
+    const height = rows.length ? rows[0].li.getBoundingClientRect().height + 12 : 0;
+    for (const { r, li, score, i } of rows) {
+      const before = previousBoard.get(r.nickname);
+      const from = before ? before.index : rows.length + 1;
+      li.animate([{ transform: `translateY(${(from - i) * height}px)`, opacity: before ? 1 : 0 }, { transform: "none", opacity: 1 }],
+        { duration: 900, delay: 150 + i * 60, easing: "cubic-bezier(.2,.8,.2,1)", fill: "backwards" });
+      countUp(score, before ? before.score : 0, r.score, 900);
+    }
+  }
+  previousBoard = new Map(m.top.map((r, i) => [r.nickname, { index: i, score: r.score }]));
+  announce(`Leaderboard. ${m.top.slice(0, 3).map((r) => `${ordinal(r.rank)} ${r.nickname}, ${r.score} points`).join(". ")}.`);
+  controls(["next", "end"], last ? "Podium" : "Next question");
+}
+
+function countUp(node, from, to, duration) {
+  if (from === to) return;
+  const started = performance.now();
+  const step = (now) => {
+    const t = Math.min(1, (now - started) / duration);
+    node.textContent = Math.round(from + (to - from) * (1 - (1 - t) ** 3)).toLocaleString("en");
+    if (t < 1) requestAnimationFrame(step);
+  };
+  node.textContent = from.toLocaleString("en");
+  requestAnimationFrame(step);
 }
 
 function onFinished(m) {
-  phase = "finished";
-  const places = ["first", "second", "third"];
-  render(el("h1", {}, "Podium"),
-    el("div", { class: "podium" }, m.podium.map((r) => el("div", { class: `place place-${places[r.rank - 1] || "third"}` },
-      el("div", { class: "place-rank" }, `${r.rank}`), el("div", { class: "place-name" }, r.nickname), el("div", {}, `${r.score} pts`)))),
-    el("details", {}, el("summary", {}, "Final standings"),
-      el("ol", { class: "standings" }, (m.standings || []).map((r) => el("li", {}, `#${r.rank} ${r.nickname} — ${r.score} pts, ${r.correct} correct`)))));
+  setPhase("finished");
+  const places = { 1: "first", 2: "second", 3: "third" };
+  const podium = el("ol", { class: "podium", "aria-label": "Podium" }, m.podium.map((r) =>
+    el("li", { class: `place place-${places[r.rank] || "third"}` },
+      el("div", { class: "place-name" }, r.nickname),
+      el("div", { class: "place-score" }, `${r.score.toLocaleString("en")} pts`),
+      el("div", { class: "place-block" }, el("span", { class: "place-rank" }, ordinal(r.rank))))));
+  const standings = m.standings || [];
+  render(
+    el("h1", { class: "board-title" }, "Podium"),
+    m.podium.length ? podium : el("p", {}, "Nobody played this game."),
+    standings.length ? el("details", { class: "standings", open: standings.length <= 8 },
+      el("summary", {}, "Final standings"),
+      el("table", {},
+        el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Rank"), el("th", { scope: "col" }, "Player"), el("th", { scope: "col" }, "Points"), el("th", { scope: "col" }, "Right answers"))),
+        el("tbody", {}, standings.map((r) => el("tr", {}, el("td", {}, `${r.rank}`), el("td", {}, r.nickname), el("td", {}, r.score.toLocaleString("en")), el("td", {}, `${r.correct}`)))))) : null,
+    el("p", { class: "after-game" }, el("a", { href: "/host/", class: "button-link" }, "Host another game")));
+  announce(`Game over. ${m.podium.map((r) => `${ordinal(r.rank)}: ${r.nickname}, ${r.score} points`).join(". ")}.`);
   controls([]);
 }
 
-buttons.start.addEventListener("click", () => socket.send({ type: "start" }));
-buttons.next.addEventListener("click", () => socket.send({ type: "next" }));
-buttons.skip.addEventListener("click", () => socket.send({ type: "skip" }));
-buttons.end.addEventListener("click", () => { if (confirm("End the game now?")) socket.send({ type: "end" }); });
+buttons.start.addEventListener("click", () => command("start"));
+buttons.next.addEventListener("click", () => command("next"));
+buttons.skip.addEventListener("click", () => command("skip"));
+lockButton.addEventListener("click", () => {
+  if (!socket.send({ type: "lock", locked: !locked })) flash("Not connected. Wait for the connection to come back.");
+});
+buttons.end.addEventListener("click", () => { if (confirm("End the game now? Players go straight to the podium.")) command("end"); });
