@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from channels.db import database_sync_to_async
@@ -12,6 +13,7 @@ from . import clock, protocol, selectors, services
 from .batching import batcher
 from .errors import GameError
 from .fanout import Member, hub
+from .limits import AddressLimiter, TokenBucket
 from .models import Game, Player
 
 log = logging.getLogger(__name__)
@@ -19,6 +21,19 @@ log = logging.getLogger(__name__)
 CLOSE_UNKNOWN_GAME = 4404
 CLOSE_FORBIDDEN = 4403
 CLOSE_FATAL = 4400
+CLOSE_FLOOD = 4429
+FLOOD_DROPS_BEFORE_CLOSE = 200
+
+_pin_guesses: AddressLimiter | None = None
+
+
+def pin_guesses() -> AddressLimiter:
+    """This process's memory of who has been trying PINs that do not exist."""
+    global _pin_guesses
+    if _pin_guesses is None:
+        limits = settings.QUIZGAME
+        _pin_guesses = AddressLimiter(rate=limits["PIN_GUESSES_PER_MINUTE"] / 60, burst=limits["PIN_GUESS_BURST"])
+    return _pin_guesses
 
 
 @database_sync_to_async
@@ -63,13 +78,24 @@ class RoomConsumer(AsyncWebsocketConsumer):
 
     async def connect(self) -> None:
         await self.accept()
+        limits = settings.QUIZGAME
+        self.bucket = TokenBucket(rate=limits["SOCKET_RATE"], burst=limits["SOCKET_BURST"])
+        self.dropped = 0
+        address = (self.scope.get("client") or ["?"])[0]
         try:
-            game = await _game(self.scope["url_route"]["kwargs"]["pin"])
+            if not pin_guesses().available(address, time.monotonic()):
+                raise GameError("too_many_attempts", "Too many wrong PINs from your network. Wait a minute.")
+            try:
+                game = await _game(self.scope["url_route"]["kwargs"]["pin"])
+            except GameError:
+                pin_guesses().allow(address, time.monotonic())
+                raise
             self.game_id = game.pk
             await self.authorize(game)
         except GameError as error:
             await self.send_json(error.as_message())
-            await self.close(code=CLOSE_UNKNOWN_GAME if error.code == "unknown_pin" else CLOSE_FORBIDDEN)
+            codes = {"unknown_pin": CLOSE_UNKNOWN_GAME, "too_many_attempts": CLOSE_FLOOD}
+            await self.close(code=codes.get(error.code, CLOSE_FORBIDDEN))
 
     async def authorize(self, game: Game) -> None:
         raise NotImplementedError
@@ -82,6 +108,14 @@ class RoomConsumer(AsyncWebsocketConsumer):
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         if self.game_id is None:
             return
+        if not self.bucket.take(time.monotonic()):
+            self.dropped += 1
+            if self.dropped >= FLOOD_DROPS_BEFORE_CLOSE:
+                await self.close(code=CLOSE_FLOOD)
+            elif self.dropped == 1 or self.dropped % 20 == 0:
+                await self.send_json(GameError("rate_limited", "Slow down: too many messages.").as_message())
+            return
+        self.dropped = 0
         try:
             message = protocol.parse(
                 text_data, allowed=self.allowed, max_bytes=settings.QUIZGAME["MAX_MESSAGE_BYTES"]

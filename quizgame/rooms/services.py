@@ -19,6 +19,7 @@ from . import clock, protocol, selectors
 from .errors import GameError
 from .fanout import HOST, PLAYERS, room_publish
 from .models import Answer, Game, Player, Team
+from .nicknames import is_offensive
 from .presentation import InvalidResponse
 
 NICKNAME_MAX = 20
@@ -114,6 +115,8 @@ def clean_nickname(raw: Any) -> str:
         raise GameError("nickname_empty", "Choose a nickname.")
     if len(nickname) > NICKNAME_MAX:
         raise GameError("nickname_too_long", f"Nicknames are at most {NICKNAME_MAX} characters.")
+    if is_offensive(nickname):
+        raise GameError("nickname_refused", "That nickname is not allowed here. Pick another.")
     return nickname
 
 

@@ -130,6 +130,13 @@ QUIZGAME = {
     "MAX_PLAYERS_PER_GAME": env.int("QUIZGAME_MAX_PLAYERS", default=5000),
     "MAX_MESSAGE_BYTES": env.int("QUIZGAME_MAX_MESSAGE_BYTES", default=4096),
     "DEFAULT_TIME_LIMIT": env.int("QUIZGAME_DEFAULT_TIME_LIMIT", default=20),
+    # Per socket: messages a second on average, and the burst allowed (floods get `rate_limited`, then closed).
+    "SOCKET_RATE": env.float("QUIZGAME_SOCKET_RATE", default=5.0),
+    "SOCKET_BURST": env.int("QUIZGAME_SOCKET_BURST", default=20),
+    # Per client address: attempts at unknown PINs, a minute on average and in a burst.
+    "PIN_GUESSES_PER_MINUTE": env.float("QUIZGAME_PIN_GUESSES_PER_MINUTE", default=10.0),
+    "PIN_GUESS_BURST": env.int("QUIZGAME_PIN_GUESS_BURST", default=10),
+    "BLOCKED_WORDS_FILE": env.str("QUIZGAME_BLOCKED_WORDS_FILE", default=""),
     # Document uploads (questions/views.py): per file, per upload, and the words one upload may send to the
     # generator (about 6,000 words/s cold, so the default keeps a request under ~10 s).
     "UPLOAD_MAX_BYTES": env.int("QUIZGAME_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024),

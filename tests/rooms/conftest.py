@@ -2,7 +2,7 @@ import pytest
 from channels.layers import get_channel_layer
 from django.test import Client
 
-from quizgame.rooms import services
+from quizgame.rooms import consumers, services
 from quizgame.rooms.fanout import hub
 
 from .wsclient import RoomClient
@@ -11,6 +11,7 @@ from .wsclient import RoomClient
 @pytest.fixture
 async def room_hub():
     """Stop this test loop's hub and empty the in-process layer afterwards."""
+    consumers._pin_guesses = None  # each test starts with a clean record of PIN guesses
     yield
     while RoomClient.opened:
         client = RoomClient.opened.pop()
