@@ -206,7 +206,9 @@ async def test_answering_before_joining_is_refused(game):
     assert (await client.expect("error"))["code"] == "not_joined"
 
 
-@pytest.mark.parametrize("message", [{"type": "resume"}, {"type": "resume", "token": ""}, {"type": "resume", "token": 5}])
+@pytest.mark.parametrize(
+    "message", [{"type": "resume"}, {"type": "resume", "token": ""}, {"type": "resume", "token": 5}]
+)
 async def test_a_resume_without_a_valid_token_reveals_nothing(game, message):
     await RoomClient.player(game.pin, "Ana")
     client = RoomClient(f"/ws/play/{game.pin}/")
