@@ -7,7 +7,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= quizgame.settings.base
 
-.PHONY: run test install migrate lint browser clean
+.PHONY: run test install migrate lint browser clean scale bench
+
+WORKERS ?= 2
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +41,16 @@ browser:
 
 test: install browser
 	DJANGO_SETTINGS_MODULE=quizgame.settings.test $(BIN)/python -m pytest
+
+# The scaled mode on this machine: WORKERS Daphne processes sharing PostgreSQL and Redis (docs/DEPLOY.md).
+scale: install
+	$(BIN)/python -m quizgame.servers --workers $(WORKERS)
+
+# One live room with PLAYERS bots against a server this target starts (docs/BENCHMARKS.md).
+PLAYERS ?= 1000
+MODE ?= embedded
+bench: install
+	$(BIN)/python bench/live_room.py --serve $(MODE) --workers $(WORKERS) --players $(PLAYERS) --questions 3
 
 lint: install
 	$(BIN)/ruff check .

@@ -69,8 +69,8 @@ class Servers:
         wait_for_port(port)
         return process
 
-    def start_one(self) -> int:
-        port = free_port()
+    def start_one(self, port: int | None = None) -> int:
+        port = port or free_port()
         self.processes.append(self._spawn(port))
         self.ports.append(port)
         return port
@@ -130,7 +130,7 @@ def ensure_postgres_database(url: str) -> None:
 
 
 def start(*, workers: int = 1, data_dir: Path, database_url: str | None = None, redis_url: str | None = None,
-          prepare: bool = True, log_dir: Path | None = None) -> Servers:
+          prepare: bool = True, log_dir: Path | None = None, base_port: int | None = None) -> Servers:
     """Migrate, load the demo data, and start `workers` Daphne processes on free ports."""
     if workers > 1 and not (database_url and redis_url):
         raise ValueError("several processes need a shared database (DATABASE_URL) and Redis (REDIS_URL)")
@@ -143,8 +143,8 @@ def start(*, workers: int = 1, data_dir: Path, database_url: str | None = None, 
         manage("setup_demo", env=env)
     servers = Servers(env=env, log_dir=log_dir)
     try:
-        for _ in range(workers):
-            servers.start_one()
+        for i in range(workers):
+            servers.start_one(base_port + i if base_port else None)
     except Exception:
         servers.stop()
         raise
@@ -159,3 +159,34 @@ def drop_postgres_database(url: str) -> None:
     name = info.pop("dbname")
     with psycopg.connect(**{**info, "dbname": "postgres"}, autocommit=True) as conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def main() -> None:
+    """`python -m quizgame.servers --workers 2`: run the scaled mode locally until interrupted."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Start quizgame Daphne processes sharing PostgreSQL and Redis.")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--database-url", default=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/quizgame")
+    )
+    parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
+    parser.add_argument("--data-dir", default=str(ROOT / "var"))
+    parser.add_argument("--base-port", type=int, default=8001, help="workers listen on this port and the next ones")
+    args = parser.parse_args()
+    running = start(workers=args.workers, data_dir=Path(args.data_dir), database_url=args.database_url,
+                    redis_url=args.redis_url, log_dir=Path(args.data_dir), base_port=args.base_port)
+    print("quizgame workers:", " ".join(running.urls), flush=True)
+    print(manage("setup_demo", env=running.env).strip(), flush=True)
+    print("Put a proxy in front of them (docs/DEPLOY.md) or open any one of them. Ctrl-C stops all.", flush=True)
+    try:
+        while all(p.poll() is None for p in running.processes):
+            time.sleep(1)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        running.stop()
+
+
+if __name__ == "__main__":
+    main()
