@@ -74,10 +74,16 @@ def open_game(base: str, *, username: str, password: str, timer: bool) -> tuple[
     data = urllib.parse.urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token})
     opener.open(urllib.request.Request(f"{base}/accounts/login/", data.encode(), headers={"Referer": base}))
     dashboard = opener.open(f"{base}/host/").read().decode()
-    forms = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)">\s*<input type="hidden" name="bank" value="(\d+)">'
-                       r'\s*<div class="bank-title"><a [^>]*>([^<]+)<', dashboard)
-    bank = next((b for _, b, title in forms if title.strip() == BANK_TITLE), None) or forms[0][1]
-    token = forms[0][0]
+    banks: dict[str, tuple[str, str]] = {}  # title -> (bank id, form token)
+    for form in re.findall(r'<form[^>]*action="/host/games/new/"[^>]*>(.*?)</form>', dashboard, re.S):
+        bank_id = re.search(r'name="bank" value="(\d+)"', form)
+        title = re.search(r'class="bank-title">\s*<a[^>]*>([^<]+)<', form)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)
+        if bank_id and title and token:
+            banks[title.group(1).strip()] = (bank_id.group(1), token.group(1))
+    if not banks:
+        raise RuntimeError("no question bank to host on the dashboard")
+    bank, token = banks.get(BANK_TITLE) or next(iter(banks.values()))
     fields = {"bank": bank, "speed_scoring": "on", "csrfmiddlewaretoken": token}
     if timer:
         fields["timer"] = "on"

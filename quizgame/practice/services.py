@@ -118,6 +118,30 @@ def round_start(
 
 
 @transaction.atomic
+def round_start_questions(
+    *, learner: Learner, bank: QuestionBank, question_ids: list[int], timer: bool = False, nickname: Any = ""
+) -> Round:
+    """A round of chosen questions of a bank (say, a game's most-missed ones), still approved, reshuffled."""
+    nickname = _nickname_for(learner=learner, raw=nickname)
+    approved = set(selectors.approved_question_ids(bank=bank))
+    chosen = [qid for qid in dict.fromkeys(question_ids) if qid in approved]
+    if not chosen:
+        raise PracticeError("empty_bank", "None of those questions can be practised any more.")
+    seed = secrets.randbelow(2**31)
+    random.Random(seed).shuffle(chosen)
+    return _round_create(
+        learner=learner,
+        bank=bank,
+        question_ids=chosen,
+        mode=Round.Mode.MISTAKES,
+        nickname=nickname,
+        timer=timer,
+        shuffle=True,
+        seed=seed,
+    )
+
+
+@transaction.atomic
 def round_start_mistakes(*, learner: Learner | None, round_id: int) -> Round:
     """A new round of exactly the questions missed in a finished round (wrong, late or skipped), reshuffled."""
     previous = selectors.round_for_learner(round_id=round_id, learner=learner)

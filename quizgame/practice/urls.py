@@ -12,6 +12,7 @@ urlpatterns = [
     path("round/<int:round_id>/answer", views.round_answer, name="answer"),
     path("round/<int:round_id>/summary/", views.round_summary, name="summary"),
     path("round/<int:round_id>/mistakes/", views.round_mistakes, name="mistakes"),
+    path("game/<int:game_id>/hardest/", views.game_hardest, name="game-hardest"),
     path("challenges/", views.challenge_list, name="challenges"),
     path("c/<str:token>/", views.challenge_page, name="challenge"),
     path("c/<str:token>/start/", views.challenge_start, name="challenge-start"),

@@ -194,6 +194,26 @@ def round_mistakes(request: HttpRequest, round_id: int) -> HttpResponse:
     return redirect("practice:round", round_id=started.pk)
 
 
+@require_http_methods(["GET", "POST"])
+def game_hardest(request: HttpRequest, game_id: int) -> HttpResponse:
+    """Practise the hardest questions of a live game: the ones its players missed most. Shareable with the class."""
+    from quizgame.reports.selectors import game_report
+    from quizgame.rooms.models import Game
+
+    game = get_object_or_404(Game.objects.select_related("bank"), pk=game_id, phase=Game.Phase.FINISHED)
+    question_ids = game_report(game=game).most_missed
+    if request.method == "GET":
+        return render(request, "practice/hardest.html", {"game": game, "count": len(question_ids)})
+    learner = _learner_or_new(request)
+    try:
+        started = services.round_start_questions(
+            learner=learner, bank=game.bank, question_ids=question_ids, nickname=request.POST.get("nickname", "")
+        )
+    except PracticeError as error:
+        return render(request, "practice/message.html", {"message": error.message}, status=error.status)
+    return _remember(redirect("practice:round", round_id=started.pk), request, learner)
+
+
 # Assigned challenges
 
 

@@ -57,8 +57,6 @@ def game_report(request: HttpRequest, game_id: int) -> HttpResponse:
         "report": report,
         "summary": _summary(game, report),
         "flagged": flagged,  # (question stats, link to edit it in the bank, or "" for a bank the user cannot edit)
-        # PLACEHOLDER(practice): the ids of the most-missed questions, most missed first, for a "practise the
-        # hardest questions" link once quizgame.practice can start a round from a list of question ids.
         "practice_question_ids": report.most_missed,
     })
 

@@ -8,6 +8,8 @@ with its own receipt or refusal. While a batch is being written the next one gat
 from __future__ import annotations
 
 import asyncio
+import logging
+import time
 import weakref
 
 from channels.db import database_sync_to_async
@@ -17,6 +19,7 @@ from .errors import GameError
 from .services import AnswerAttempt, AnswerReceipt
 
 MAX_BATCH = 2000
+log = logging.getLogger(__name__)
 
 
 class AnswerBatcher:
@@ -36,6 +39,7 @@ class AnswerBatcher:
             while self._queued.get(game_id):
                 queued = self._queued[game_id]
                 batch, self._queued[game_id] = queued[:MAX_BATCH], queued[MAX_BATCH:]
+                started = time.perf_counter()
                 try:
                     results = await database_sync_to_async(services.answers_submit)(
                         game_id=game_id, attempts=[attempt for attempt, _ in batch]
@@ -45,6 +49,8 @@ class AnswerBatcher:
                         if not future.done():
                             future.set_exception(failure)
                     continue
+                log.debug("game %s: %d answers written in %.1f ms", game_id, len(batch),
+                          (time.perf_counter() - started) * 1000)
                 for (_, future), result in zip(batch, results, strict=True):
                     if future.done():
                         continue

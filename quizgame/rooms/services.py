@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q
 
 from questions.models import Question, QuestionBank
@@ -497,8 +497,8 @@ def _question_close(game: Game, *, skipped: bool = False) -> None:
                 player.correct_count += int(answer.is_correct)
                 answer.points, answer.streak_bonus = outcome.points, outcome.streak_bonus
                 changed_answers.append(answer)
-        Player.objects.bulk_update(players, ["score", "streak", "correct_count"], batch_size=500)
-        Answer.objects.bulk_update(changed_answers, ["points", "streak_bonus"], batch_size=500)
+        _rows_update(Player, ["score", "streak", "correct_count"], players)
+        _rows_update(Answer, ["points", "streak_bonus"], changed_answers)
     team_points = _teams_score(game, players, earned) if game.team_mode and not skipped else {}
     game.phase = Game.Phase.REVEAL
     game.save(update_fields=["phase"])
@@ -531,6 +531,21 @@ def _question_close(game: Game, *, skipped: bool = False) -> None:
     room_publish(game.pk, message, audience=HOST)
 
 
+def _rows_update(model: Any, fields: list[str], objects: list[Any]) -> None:
+    """Write `fields` of many rows with one prepared UPDATE run for each row.
+
+    Django's bulk_update builds one CASE expression per field over the whole batch, which grows too slow to
+    compile for the thousands of players a question close touches.
+    """
+    if not objects:
+        return
+    quote = connection.ops.quote_name
+    columns = ", ".join(f"{quote(model._meta.get_field(f).column)} = %s" for f in fields)
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {columns} WHERE {quote(model._meta.pk.column)} = %s"
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [[getattr(obj, f) for f in fields] + [obj.pk] for obj in objects])
+
+
 def _teams_score(game: Game, players: list[Player], earned: dict[int, int]) -> dict[int, int]:
     """Add each team's mean member points for this question to its score; members who stayed silent count 0."""
     members: dict[int, list[int]] = {}
@@ -541,7 +556,7 @@ def _teams_score(game: Game, players: list[Player], earned: dict[int, int]) -> d
     points = {team.pk: team_question_points(members.get(team.pk, [])) for team in teams}
     for team in teams:
         team.score += points[team.pk]
-    Team.objects.bulk_update(teams, ["score"])
+    _rows_update(Team, ["score"], teams)
     return points
 
 
