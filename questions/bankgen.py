@@ -232,6 +232,8 @@ def question_record(question: GeneratedQuestion, *, provenance: bool = False) ->
         "difficulty": question.difficulty,
         "time_limit": TIME_LIMITS.get(question.type, DEFAULT_TIME_LIMIT),
         "points_multiplier": 1,
+        # Machine-made: waits for a person's review, also when this JSON is imported (import defaults to approved).
+        "review_status": "pending",
         "rank_score": question.rank_score,
     }
     if provenance:

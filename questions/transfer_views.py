@@ -31,7 +31,7 @@ class ImportForm(forms.Form):
     )
     format = forms.ChoiceField(
         label="Format",
-        choices=[("auto", "Tell from the file name")] + [(f.name, f.label) for f in FORMATS.values()],
+        choices=[("auto", "Tell from the file")] + [(f.name, f.label) for f in FORMATS.values()],
         initial="auto",
     )
     title = forms.CharField(label="Bank title", max_length=200, required=False,

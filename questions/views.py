@@ -99,7 +99,8 @@ def _bank_upload(request: HttpRequest) -> HttpResponse:
     for outcome in report.outcomes:
         if outcome.ok:
             note = f" {outcome.message}" if outcome.message else ""
-            messages.info(request, f"{outcome.name}: {outcome.questions} questions from {outcome.words:,} words.{note}")
+            count = f"{outcome.questions} question{'s' if outcome.questions != 1 else ''}"
+            messages.info(request, f"{outcome.name}: {count} from {outcome.words:,} words.{note}")
         else:
             messages.error(request, f"{outcome.name} was not used: {outcome.message}")
     return redirect("bank-detail", bank_id=report.bank.pk)

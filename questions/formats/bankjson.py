@@ -73,6 +73,9 @@ def _read_documents(documents: Any, out: Collector, line_of: Any) -> None:
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
             out.error(line_of(index), "a document needs a 'name' (the file name its questions give as 'source')")
             continue
+        if any(d["name"] == entry["name"].strip() for d in out.result.documents):
+            out.error(line_of(index), f"the document name {entry['name'].strip()!r} is given twice")
+            continue
         document = {"name": entry["name"].strip(), "title": entry["name"].strip()}
         if isinstance(entry.get("title"), str) and entry["title"].strip():
             document["title"] = entry["title"].strip()

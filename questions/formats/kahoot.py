@@ -101,7 +101,8 @@ def _title(rows: list[tuple[Any, ...]]) -> str:
     for row in rows:
         for value in row:
             text = _text(value)
-            if text and text.casefold() not in ("quiz template",) and not text.startswith("Add questions"):
+            wording = ("template", "add question", "character", "answer", "time limit")
+            if text and not any(word in text.casefold() for word in wording):
                 return text
     return ""
 

@@ -16,7 +16,7 @@ from .documents import BROKEN_PDF, TIDES_TXT, WATER_MD
 
 SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
 QUESTION_FIELDS = ["type", "stem", "choices", "accepted_answers", "explanation", "source", "excerpt", "span_start",
-                   "span_end", "difficulty", "time_limit", "points_multiplier", "rank_score"]
+                   "span_end", "difficulty", "time_limit", "points_multiplier", "review_status", "rank_score"]
 CHOICE_FIELDS = ["text", "is_correct", "position", "match_text"]
 
 
@@ -54,7 +54,7 @@ def test_dry_run_json_has_the_sample_bank_shape_and_touches_no_database(files, d
     for question in data["questions"]:
         assert list(question) == QUESTION_FIELDS
         assert all(list(choice) == CHOICE_FIELDS for choice in question["choices"])
-        assert question["source"] in {"water.md", "tides.txt"}
+        assert question["source"] in {"water.md", "tides.txt"} and question["review_status"] == "pending"
     assert "broken.pdf: not used (corrupt)" in err and "Would make" in err
     assert not QuestionBank.objects.exists() and not Document.objects.exists()
 
