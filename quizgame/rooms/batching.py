@@ -42,7 +42,7 @@ class AnswerBatcher:
                 started = time.perf_counter()
                 try:
                     results = await database_sync_to_async(services.answers_submit)(
-                        game_id=game_id, attempts=[attempt for attempt, _ in batch]
+                        game_id=game_id, attempts=[attempt for attempt, _ in batch], close_when_complete=False
                     )
                 except Exception as failure:  # the whole batch failed: every waiting socket hears why
                     for _, future in batch:
@@ -51,13 +51,25 @@ class AnswerBatcher:
                     continue
                 log.debug("game %s: %d answers written in %.1f ms", game_id, len(batch),
                           (time.perf_counter() - started) * 1000)
+                accepted_index = None
                 for (_, future), result in zip(batch, results, strict=True):
+                    if not isinstance(result, GameError):
+                        accepted_index = result.index
                     if future.done():
                         continue
                     if isinstance(result, GameError):
                         future.set_exception(result)
                     else:
                         future.set_result(result)
+                if accepted_index is not None and not self._queued.get(game_id):
+                    # Receipts first, then the close: scoring a whole room must not hold up anyone's receipt.
+                    await asyncio.sleep(0)
+                    try:
+                        await database_sync_to_async(services.question_close_if_complete)(
+                            game_id=game_id, index=accepted_index
+                        )
+                    except Exception:  # the clock or the host will close it; answering goes on
+                        log.exception("closing a completed question of game %s failed", game_id)
         finally:
             self._draining.pop(game_id, None)
             if not self._queued.get(game_id):

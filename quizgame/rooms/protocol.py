@@ -22,9 +22,14 @@ def parse(text: str | None, *, allowed: set[str], max_bytes: int) -> dict[str, A
         raise GameError("bad_message", "Messages must be JSON text.")
     if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
         raise GameError("too_large", f"Messages are limited to {max_bytes} bytes.")
+    # What is accepted gets stored and echoed. json.loads takes NaN, Infinity, lone surrogates ("\ud800") and NUL
+    # ("\u0000"), which UTF-8 or PostgreSQL refuse: one such answer would fail the whole batch it was written in.
+    if "\\u0000" in text:
+        raise GameError("bad_message", "Messages must not contain NUL characters.")
     try:
         message = json.loads(text)
-    except ValueError:
+        json.dumps(message, allow_nan=False, ensure_ascii=False).encode("utf-8")
+    except (ValueError, RecursionError):  # RecursionError: nesting deeper than the decoder's limit
         raise GameError("bad_message", "Messages must be JSON text.") from None
     if not isinstance(message, dict) or not isinstance(message.get("type"), str):
         raise GameError("bad_message", "A message is a JSON object with a string 'type'.")

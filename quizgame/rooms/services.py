@@ -25,6 +25,7 @@ from .presentation import InvalidResponse
 NICKNAME_MAX = 20
 KICK_CLOSE_CODE = 4003
 PIN_ATTEMPTS = 20
+SMALL_BATCH = 50
 TEAMS_MIN, TEAMS_MAX = 2, 10
 TEAM_TALK_MAX = 60
 DEFAULT_TEAMS = [
@@ -363,7 +364,9 @@ def answer_submit(
     return result
 
 
-def answers_submit(*, game_id: int, attempts: list[AnswerAttempt]) -> list[AnswerReceipt | GameError]:
+def answers_submit(
+    *, game_id: int, attempts: list[AnswerAttempt], close_when_complete: bool = True
+) -> list[AnswerReceipt | GameError]:
     """Record a batch of answers to one game in one transaction; each gets its own receipt or refusal.
 
     Answers arriving together are written together: a handful of queries per batch instead of per answer, which
@@ -373,13 +376,15 @@ def answers_submit(*, game_id: int, attempts: list[AnswerAttempt]) -> list[Answe
     with transaction.atomic():
         game = Game.objects.select_for_update().get(pk=game_id)
         player_ids = {a.player_id for a in attempts}
-        players = {p.pk: p for p in Player.objects.filter(pk__in=player_ids, game=game).only("id", "kicked")}
         index = game.question_index
-        already = set(
-            Answer.objects.filter(game=game, question_index=index, player_id__in=player_ids).values_list(
-                "player_id", flat=True
-            )
-        )
+        players_of_game = Player.objects.filter(game=game).only("id", "kicked")
+        answers_so_far = Answer.objects.filter(game=game, question_index=index)
+        if len(player_ids) <= SMALL_BATCH:
+            players_of_game = players_of_game.filter(pk__in=player_ids)
+            answers_so_far = answers_so_far.filter(player_id__in=player_ids)
+        # A big batch reads the whole room once: cheaper than binding thousands of ids into two IN lists.
+        players = {p.pk: p for p in players_of_game}
+        already = set(answers_so_far.values_list("player_id", flat=True))
         presentation = selectors.presentation_for(game=game, index=index) if index >= 0 else None
         grace = timedelta(milliseconds=settings.QUIZGAME["ANSWER_GRACE_MS"])
         results: list[AnswerReceipt | GameError] = []
@@ -400,9 +405,22 @@ def answers_submit(*, game_id: int, attempts: list[AnswerAttempt]) -> list[Answe
         total = game.players.filter(kicked=False).count()
         progress = {"type": "answers", "index": index, "answered": answered, "players": total}
         room_publish(game.pk, progress, audience=HOST)
-        if answered >= total:
+        if answered >= total and close_when_complete:
             _question_close(game)
     return results
+
+
+@transaction.atomic
+def question_close_if_complete(*, game_id: int, index: int) -> bool:
+    """Close question `index` if it is still open and every active player has answered it."""
+    game = Game.objects.select_for_update().filter(pk=game_id).first()
+    if game is None or game.phase != Game.Phase.QUESTION or game.question_index != index:
+        return False
+    answered = Answer.objects.filter(game=game, question_index=index, player__kicked=False).count()
+    if answered < game.players.filter(kicked=False).count():
+        return False
+    _question_close(game)
+    return True
 
 
 def _answer_checked(
@@ -503,7 +521,8 @@ def _question_close(game: Game, *, skipped: bool = False) -> None:
     game.phase = Game.Phase.REVEAL
     game.save(update_fields=["phase"])
 
-    valid = [a for a in answers.values() if a.player_id in {p.pk for p in players}]
+    active = {p.pk for p in players}
+    valid = [a for a in answers.values() if a.player_id in active]
     message = protocol.reveal_message(
         game=game,
         solution=presentation.solution(),
