@@ -117,14 +117,22 @@ def server_env(*, data_dir: Path, database_url: str | None = None, redis_url: st
     return env
 
 
+def _admin_conninfo(url: str) -> tuple[str, str]:
+    """The database named in `url`, and a connection string for the same server's `postgres` database."""
+    import psycopg
+
+    info = psycopg.conninfo.conninfo_to_dict(url)
+    name = str(info.pop("dbname"))
+    return name, psycopg.conninfo.make_conninfo("", **{**info, "dbname": "postgres"})
+
+
 def ensure_postgres_database(url: str) -> None:
     """Create the database named in `url` if it does not exist yet."""
     import psycopg
     from psycopg import sql
 
-    info = psycopg.conninfo.conninfo_to_dict(url)
-    name = info.pop("dbname")
-    with psycopg.connect(**{**info, "dbname": "postgres"}, autocommit=True) as conn:
+    name, admin = _admin_conninfo(url)
+    with psycopg.connect(admin, autocommit=True) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
@@ -155,9 +163,8 @@ def drop_postgres_database(url: str) -> None:
     import psycopg
     from psycopg import sql
 
-    info = psycopg.conninfo.conninfo_to_dict(url)
-    name = info.pop("dbname")
-    with psycopg.connect(**{**info, "dbname": "postgres"}, autocommit=True) as conn:
+    name, admin = _admin_conninfo(url)
+    with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 

@@ -7,7 +7,7 @@ class PlayerInline(admin.TabularInline):
     model = Player
     extra = 0
     fields = ["nickname", "score", "streak", "correct_count", "kicked"]
-    readonly_fields = fields
+    readonly_fields = ["nickname", "score", "streak", "correct_count", "kicked"]
 
 
 class TeamInline(admin.TabularInline):

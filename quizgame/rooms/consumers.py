@@ -233,5 +233,6 @@ class PlayerConsumer(RoomConsumer):
             player_id=self.player_id, index=message.get("index"), response=message.get("response"),
             received_at=clock.now(),
         )
+        assert self.game_id is not None
         receipt = await batcher().submit(self.game_id, attempt)
         await self.send_json({"type": "answer_accepted", "index": receipt.index})

@@ -65,10 +65,10 @@ def standings(*, game: Game) -> list[Ranked]:
     return rank(rows)
 
 
-def player_entries(*, game: Game) -> dict[int, dict[str, object]]:
+def player_entries(*, game: Game) -> dict[Any, dict[str, Any]]:
     """Nickname, score, streak and correct count of each active player, keyed by player id."""
     rows = game.players.filter(kicked=False).values("id", "nickname", "score", "streak", "correct_count")
-    return {row["id"]: row for row in rows}
+    return {row["id"]: dict(row) for row in rows}
 
 
 def leaderboard_top(

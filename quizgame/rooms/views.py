@@ -35,7 +35,7 @@ def host_dashboard(request: HttpRequest) -> HttpResponse:
     )
     if not request.user.is_staff:
         banks = banks.filter(Q(owner=request.user) | Q(owner__isnull=True))
-    games = Game.objects.filter(host=request.user).exclude(phase=Game.Phase.FINISHED).select_related("bank")[:10]
+    games = Game.objects.filter(host_id=request.user.pk).exclude(phase=Game.Phase.FINISHED).select_related("bank")[:10]
     return render(request, "rooms/dashboard.html", {"banks": banks, "games": games})
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 BASE_POINTS = 1000
 FULL_POINTS_UNDER_MS = 500
@@ -82,7 +83,7 @@ def answer_outcome(
 
 @dataclass(frozen=True)
 class Ranked:
-    key: object
+    key: Any
     score: int
     rank: int
 
