@@ -72,13 +72,21 @@ def question_message(*, game: Any, public: dict[str, Any], time_limit: int) -> d
 
 
 def reveal_message(
-    *, game: Any, solution: dict[str, Any], distribution: dict[str, Any], question: Any, skipped: bool = False
+    *,
+    game: Any,
+    public: dict[str, Any],
+    solution: dict[str, Any],
+    distribution: dict[str, Any],
+    question: Any,
+    skipped: bool = False,
 ) -> dict[str, Any]:
+    """The answer, once the question has closed; it repeats the question so a screen that reloads can label it."""
     return {
         "type": "reveal",
         "index": game.question_index,
         "total": game.question_count,
         "question_type": question.type,
+        "question": public,
         "solution": solution,
         "distribution": distribution,
         "explanation": question.explanation,

@@ -168,6 +168,7 @@ def game_snapshot(*, game: Game, player: Player | None = None) -> list[dict[str,
     if game.team_mode:
         messages[0]["teams"] = team_standings(game=game)
         messages[0]["team_mode"] = True
+        messages[0]["teams_chosen_by_players"] = game.teams_chosen_by_players
     if game.phase == Game.Phase.LOBBY:
         return messages
     if game.phase == Game.Phase.FINISHED:
@@ -201,6 +202,7 @@ def game_snapshot(*, game: Game, player: Player | None = None) -> list[dict[str,
 
     reveal = protocol.reveal_message(
         game=game,
+        public=presentation.public(),
         solution=presentation.solution(),
         distribution=presentation.distribution([a.response for a in answers], [a.is_correct for a in answers]),
         question=question,

@@ -525,6 +525,7 @@ def _question_close(game: Game, *, skipped: bool = False) -> None:
     valid = [a for a in answers.values() if a.player_id in active]
     message = protocol.reveal_message(
         game=game,
+        public=presentation.public(),
         solution=presentation.solution(),
         distribution=presentation.distribution([a.response for a in valid], [a.is_correct for a in valid]),
         question=question,

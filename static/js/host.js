@@ -22,6 +22,8 @@ const questionKey = `quizgame:host-question:${pin}`;
 let lastQuestion = readStored(questionKey);
 let locked = false;
 let previousBoard = new Map(); // nickname -> { index, score } on the last leaderboard shown
+let previousTeams = new Map(); // team id -> { index, score }
+let teams = null; // team game: [{ id, name, color, score, rank, members }]
 let shown = [];
 let busy = false;
 let busyTimer = null;
@@ -89,28 +91,48 @@ function updateCount() {
   if (phase === "lobby") refreshButtons();
 }
 
-function playerChip(p) {
-  return el("li", { "data-player": p.id },
+function teamColor(team) { return /^#[0-9a-f]{6}$/i.test(team.color || "") ? team.color : "#5b5b66"; }
+
+function playerChip(p, fresh = false) {
+  const move = teams && teams.length ? el("select", {
+    class: "move-team", "aria-label": `Team for ${p.nickname}`,
+    onchange: (e) => socket.send({ type: "move", player: p.id, team: Number(e.currentTarget.value) }),
+  }, p.team == null ? el("option", { value: "", selected: true, disabled: true }, "No team") : null,
+  teams.map((t) => el("option", { value: String(t.id), selected: t.id === p.team }, t.name))) : null;
+  return el("li", { "data-player": p.id, class: fresh ? "new" : "" },
     el("span", { class: "nick" }, p.nickname),
+    move,
     el("button", { type: "button", class: "kick", "aria-label": `Remove ${p.nickname}`, title: `Remove ${p.nickname}`, onclick: () => socket.send({ type: "kick", player: p.id }) }, icon("remove")));
 }
 
-// The lobby list changes one chip at a time, so only the newcomer pops in.
+// The lobby list changes one chip at a time, so only the newcomer pops in. A team game shows a column per team.
 function lobby() {
   setPhase("lobby");
   render(
     el("h1", { class: "lobby-title" }),
-    el("ul", { class: "lobby-players", "aria-label": "Players in the game" }, [...players.values()].map(playerChip)),
+    el("div", { class: "lobby-list" }),
     el("p", { class: "lobby-empty" }, "Nicknames appear here as players join."));
   lobbyUpdate();
   controls(["start", "end"]);
 }
 
-function lobbyUpdate(change) {
-  const list = stage.querySelector(".lobby-players");
-  if (!list) return;
-  if (change && change.joined) list.append(playerChip(change.joined));
-  if (change && change.left) list.querySelector(`[data-player="${change.left}"]`)?.remove();
+function lobbyUpdate(change = {}) {
+  const holder = stage.querySelector(".lobby-list");
+  if (!holder) return;
+  if (teams && teams.length) {
+    const columns = [...teams.map((t) => ({ team: t, members: [...players.values()].filter((p) => p.team === t.id) }))];
+    const loose = [...players.values()].filter((p) => p.team == null);
+    if (loose.length) columns.push({ team: { id: null, name: "Choosing a team", color: "#5b5b66" }, members: loose });
+    holder.replaceChildren(el("div", { class: "team-columns" }, columns.map(({ team, members }) =>
+      el("section", { class: "team-column", style: `--team: ${teamColor(team)}`, "aria-label": `${team.name}: ${plural(members.length, "player")}` },
+        el("h2", {}, el("span", { class: "swatch", "aria-hidden": "true" }), el("span", { class: "team-name" }, team.name), el("span", { class: "team-count" }, `${members.length}`)),
+        el("ul", { class: "lobby-players" }, members.map((p) => playerChip(p, p.id === change.joined?.id)))))));
+  } else {
+    let list = holder.querySelector(".lobby-players");
+    if (!list) { list = el("ul", { class: "lobby-players", "aria-label": "Players in the game" }, [...players.values()].map((p) => playerChip(p))); holder.replaceChildren(list); }
+    else if (change.joined) list.append(playerChip(change.joined, true));
+    if (change.left) list.querySelector(`[data-player="${change.left}"]`)?.remove();
+  }
   stage.querySelector(".lobby-title").textContent = players.size ? "Players are joining" : "Waiting for players…";
   stage.querySelector(".lobby-empty").hidden = players.size > 0;
   refreshButtons();
@@ -119,9 +141,10 @@ function lobbyUpdate(change) {
 
 const socket = roomSocket(`/ws/host/${pin}/`, {
   onMessage: handle,
-  onFatal: () => {
+  onFatal: (code) => {
     setPhase("gone");
-    render(el("h1", {}, "This game is not yours to host, or it no longer exists."), el("p", {}, el("a", { href: "/host/" }, "Back to your games")));
+    const why = { 4403: "This game is not yours to host.", 4404: "This game no longer exists." }[code] || "The server closed this screen's connection.";
+    render(el("h1", {}, why), el("p", {}, el("a", { href: "/host/" }, "Back to your games")));
     controls([]);
   },
 });
@@ -130,10 +153,12 @@ function handle(m) {
   switch (m.type) {
     case "lobby":
       setLocked(m.locked);
+      teams = m.team_mode ? m.teams || [] : null;
+      root.dataset.teams = String(!!teams);
       players.clear();
       m.players.forEach((p) => players.set(p.id, p));
       if (optionsLine && m.options) {
-        optionsLine.textContent = [m.options.timer ? "Timed questions" : "No time limit", m.options.speed_scoring ? "faster answers score more" : "every right answer scores the same", plural(m.total, "question")].join(" · ");
+        optionsLine.textContent = [m.team_mode ? plural((m.teams || []).length, "team") : null, m.options.timer ? "Timed questions" : "No time limit", m.options.speed_scoring ? "faster answers score more" : "every right answer scores the same", plural(m.total, "question")].filter(Boolean).join(" · ");
       }
       updateCount();
       if (m.phase === "lobby") lobby();
@@ -144,6 +169,12 @@ function handle(m) {
       updateCount();
       if (phase === "lobby") lobbyUpdate({ joined: m.player });
       return;
+    case "player_moved": {
+      const moved = players.get(m.player.id);
+      if (moved) moved.team = m.team;
+      if (phase === "lobby") lobbyUpdate();
+      return;
+    }
     case "player_left":
       players.delete(m.player.id);
       updateCount();
@@ -197,7 +228,7 @@ function onQuestion(m) {
     q.points === 2 ? el("p", { class: "badge" }, "Double points") : null,
     items,
   );
-  stopTimer = countdown(timer, { closesAt: m.closes_at, timeLimit: m.time_limit, serverNow: socket.serverNow });
+  stopTimer = countdown(timer, { closesAt: m.closes_at, opensAt: m.opened_at, timeLimit: m.time_limit, serverNow: socket.serverNow });
   announce(`Question ${m.index + 1} of ${m.total}. ${q.stem}`);
   controls(["next", "skip", "end"], "Close question");
 }
@@ -232,13 +263,15 @@ function onReveal(m) {
     parts.push(el("h2", { class: "reveal-title" }, "Question skipped"));
   } else {
     let said = "";
-    if (q && d.choices) {
+    if (d.choices) {
+      // Labelled by the question's text; a screen opened fresh mid-reveal falls back to the shapes' names.
       const correct = new Set(s.choices || []);
+      const text = (key) => (q && q.choices ? q.choices.find((c) => c.key === key).text : shapeOf(key).name);
       parts.push(el("h2", { class: "visually-hidden" }, "How the room answered"));
-      parts.push(bars(q.choices.map((c) => ({
-        label: [shapeIcon(c.key, "shape bar-shape"), el("span", {}, c.text)], count: d.choices[c.key] || 0, correct: correct.has(c.key), color: shapeOf(c.key).color,
+      parts.push(bars(d.choices.map((count, key) => ({
+        label: [shapeIcon(key, "shape bar-shape"), el("span", {}, text(key))], count, correct: correct.has(key), color: shapeOf(key).color,
       }))));
-      said = `The answer: ${q.choices.filter((c) => correct.has(c.key)).map((c) => c.text).join(" and ")}.`;
+      said = `The answer: ${[...correct].map(text).join(" and ")}.`;
     } else {
       const answer = s.accepted ? el("p", { class: "solution-line" }, s.accepted.join(" · "))
         : q && s.order ? el("ol", { class: "solution-list" }, s.order.map((k) => el("li", {}, q.choices.find((c) => c.key === k).text)))
@@ -258,6 +291,11 @@ function onReveal(m) {
     said += ` ${d.correct !== undefined ? `${d.correct} right, ${d.incorrect} wrong.` : ""}`;
     announce(said.trim());
   }
+  if (m.teams && !m.skipped) {
+    parts.push(el("ul", { class: "team-strip", "aria-label": "What this question earned each team" }, m.teams.map((t) =>
+      el("li", { style: `--team: ${teamColor(t)}` }, el("span", { class: "swatch", "aria-hidden": "true" }), el("span", { class: "team-name" }, t.name),
+        el("strong", {}, `+${(t.points || 0).toLocaleString("en")}`)))));
+  }
   if (!m.skipped && (m.explanation || m.excerpt)) {
     parts.push(el("div", { class: "why" },
       m.explanation ? el("p", { class: "explanation" }, m.explanation) : null,
@@ -268,36 +306,50 @@ function onReveal(m) {
   controls(["next", "end"], "Leaderboard");
 }
 
-// Rows move from where they stood on the last leaderboard to their new place while the scores count up.
-function onLeaderboard(m) {
-  setPhase("leaderboard");
-  const last = m.index + 1 >= m.total;
-  const rows = m.top.map((r, i) => {
+// A ranked list whose rows move from where they stood last time to their new place while the scores count up.
+function board(rows, { key, name, label, extra, previous }) {
+  const items = rows.map((r, i) => {
     const score = el("span", { class: "score" }, r.score.toLocaleString("en"));
     const li = el("li", { class: r.rank <= 3 ? `top-${r.rank}` : "" },
-      el("span", { class: "rank" }, `${r.rank}`),
-      el("span", { class: "name" }, r.nickname),
-      r.streak > 1 ? el("span", { class: "streak", title: `${r.streak} right in a row` }, icon("flame", "icon"), el("span", {}, `${r.streak}`), el("span", { class: "visually-hidden" }, " in a row")) : null,
-      score);
+      el("span", { class: "rank" }, `${r.rank}`), el("span", { class: "name" }, name(r)), extra ? extra(r) : null, score);
     return { r, li, score, i };
   });
-  render(
-    el("h1", { class: "board-title" }, "Leaderboard"),
-    el("p", { class: "board-sub" }, `After question ${m.index + 1} of ${m.total} · ${plural(m.players, "player")}`),
-    el("ol", { class: "leaderboard" }, rows.map((x) => x.li)),
-  );
-  if (!reducedMotion()) {
-    const height = rows.length ? rows[0].li.getBoundingClientRect().height + 12 : 0;
-    for (const { r, li, score, i } of rows) {
-      const before = previousBoard.get(r.nickname);
-      const from = before ? before.index : rows.length + 1;
+  const list = el("ol", { class: "leaderboard", "aria-label": label }, items.map((x) => x.li));
+  const animate = () => {
+    if (reducedMotion() || !items.length) return;
+    const height = items[0].li.getBoundingClientRect().height + 12;
+    for (const { r, li, score, i } of items) {
+      const before = previous.get(key(r));
+      const from = before ? before.index : items.length + 1;
       li.animate([{ transform: `translateY(${(from - i) * height}px)`, opacity: before ? 1 : 0 }, { transform: "none", opacity: 1 }],
         { duration: 900, delay: 150 + i * 60, easing: "cubic-bezier(.2,.8,.2,1)", fill: "backwards" });
       countUp(score, before ? before.score : 0, r.score, 900);
     }
+  };
+  const next = new Map(rows.map((r, i) => [key(r), { index: i, score: r.score }]));
+  return { list, animate, next };
+}
+
+function onLeaderboard(m) {
+  setPhase("leaderboard");
+  const last = m.index + 1 >= m.total;
+  const streak = (r) => (r.streak > 1 ? el("span", { class: "streak", title: `${r.streak} right in a row` }, icon("flame", "icon"), el("span", {}, `${r.streak}`), el("span", { class: "visually-hidden" }, " in a row")) : null);
+  const people = board(m.top, { key: (r) => r.nickname, name: (r) => r.nickname, label: "Top players", extra: streak, previous: previousBoard });
+  const sub = el("p", { class: "board-sub" }, `After question ${m.index + 1} of ${m.total} · ${plural(m.players, "player")}`);
+  if (m.teams) {
+    const swatch = (t) => el("span", { class: "swatch", style: `--team: ${teamColor(t)}`, "aria-hidden": "true" });
+    const squads = board(m.teams, { key: (t) => t.id, name: (t) => [swatch(t), t.name], label: "Teams", previous: previousTeams });
+    render(el("h1", { class: "board-title" }, "Leaderboard"), sub,
+      el("div", { class: "boards" }, el("section", {}, el("h2", {}, "Teams"), squads.list), el("section", {}, el("h2", {}, "Top players"), people.list)));
+    squads.animate();
+    previousTeams = squads.next;
+  } else {
+    render(el("h1", { class: "board-title" }, "Leaderboard"), sub, people.list);
   }
-  previousBoard = new Map(m.top.map((r, i) => [r.nickname, { index: i, score: r.score }]));
-  announce(`Leaderboard. ${m.top.slice(0, 3).map((r) => `${ordinal(r.rank)} ${r.nickname}, ${r.score} points`).join(". ")}.`);
+  people.animate();
+  previousBoard = people.next;
+  const leaders = m.teams ? m.teams.slice(0, 3).map((t) => `${ordinal(t.rank)} ${t.name}, ${t.score} points`) : m.top.slice(0, 3).map((r) => `${ordinal(r.rank)} ${r.nickname}, ${r.score} points`);
+  announce(`Leaderboard. ${leaders.join(". ")}.`);
   controls(["next", "end"], last ? "Podium" : "Next question");
 }
 
@@ -316,22 +368,30 @@ function countUp(node, from, to, duration) {
 function onFinished(m) {
   setPhase("finished");
   const places = { 1: "first", 2: "second", 3: "third" };
-  const podium = el("ol", { class: "podium", "aria-label": "Podium" }, m.podium.map((r) =>
+  const podiumOf = (rows, label, name, detail) => el("ol", { class: "podium", "aria-label": label }, rows.map((r) =>
     el("li", { class: `place place-${places[r.rank] || "third"}` },
-      el("div", { class: "place-name" }, r.nickname),
+      el("div", { class: "place-name" }, name(r)),
       el("div", { class: "place-score" }, `${r.score.toLocaleString("en")} pts`),
+      detail ? detail(r) : null,
       el("div", { class: "place-block" }, el("span", { class: "place-rank" }, ordinal(r.rank))))));
   const standings = m.standings || [];
+  const teamPodium = m.teams && m.teams.length
+    ? podiumOf(m.teams.filter((t) => t.rank <= 3), "Team podium", (t) => t.name,
+      (t) => (t.best_player ? el("div", { class: "place-best" }, "Best: ", el("span", {}, t.best_player.nickname)) : null))
+    : null;
   render(
-    el("h1", { class: "board-title" }, "Podium"),
-    m.podium.length ? podium : el("p", {}, "Nobody played this game."),
+    el("h1", { class: "board-title" }, teamPodium ? "Team podium" : "Podium"),
+    teamPodium,
+    teamPodium && m.podium.length ? el("h2", { class: "board-title board-title-small" }, "Top players") : null,
+    m.podium.length ? podiumOf(m.podium, "Podium", (r) => r.nickname) : el("p", {}, "Nobody played this game."),
     standings.length ? el("details", { class: "standings", open: standings.length <= 8 },
       el("summary", {}, "Final standings"),
       el("table", {},
         el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Rank"), el("th", { scope: "col" }, "Player"), el("th", { scope: "col" }, "Points"), el("th", { scope: "col" }, "Right answers"))),
         el("tbody", {}, standings.map((r) => el("tr", {}, el("td", {}, `${r.rank}`), el("td", {}, r.nickname), el("td", {}, r.score.toLocaleString("en")), el("td", {}, `${r.correct}`)))))) : null,
     el("p", { class: "after-game" }, el("a", { href: "/host/", class: "button-link" }, "Host another game")));
-  announce(`Game over. ${m.podium.map((r) => `${ordinal(r.rank)}: ${r.nickname}, ${r.score} points`).join(". ")}.`);
+  if (m.teams && m.teams.length) announce(`Game over. Winning team: ${m.teams[0].name}.`);
+  else announce(`Game over. ${m.podium.map((r) => `${ordinal(r.rank)}: ${r.nickname}, ${r.score} points`).join(". ")}.`);
   controls([]);
 }
 

@@ -11,6 +11,7 @@ const joinError = document.getElementById("join-error");
 const stage = document.getElementById("stage");
 const meName = document.getElementById("me-name");
 const meScore = document.getElementById("me-score");
+const meTeam = document.getElementById("me-team");
 
 let socket = null;
 let pin = null;
@@ -20,6 +21,10 @@ let question = null; // the open (or last) question message
 let state = "idle"; // idle | answering | sending | answered | closed
 let chosen = null; // what this phone sent for the current question, for the receipt screen
 let revealedIndex = -1;
+let teams = null; // team game: [{ id, name, color, ... }]
+let myTeam = null; // this player's team id
+let canChooseTeam = false;
+let welcomed = null;
 
 const tokenKey = (p) => `quizgame:token:${p}`;
 
@@ -80,6 +85,7 @@ function handle(m) {
     case "reveal": return onReveal(m);
     case "leaderboard": return onLeaderboard(m);
     case "finished": return onFinished(m);
+    case "team": return onTeam(m);
     case "kicked":
       localStorage.removeItem(tokenKey(pin));
       return showJoin(m.message);
@@ -93,17 +99,76 @@ function onJoined(m) {
   joinScreen.hidden = true;
   gameScreen.hidden = false;
   meName.textContent = m.player.nickname;
+  myTeam = m.player.team ?? null;
   document.title = `${m.player.nickname} · quizgame`;
 }
 
 function onWelcome(m) {
   setScore(m.score);
+  welcomed = m;
+  if (m.team_mode) {
+    teams = m.teams || [];
+    myTeam = m.player.team ?? null;
+    // Placed by nobody yet means the host lets players choose; remembered for this tab across reloads.
+    const chooseKey = `quizgame:choose-team:${pin}`;
+    if (myTeam === null) sessionStorage.setItem(chooseKey, "1");
+    canChooseTeam = sessionStorage.getItem(chooseKey) === "1";
+    showTeam();
+  }
   if (m.phase !== "lobby") return; // the messages that follow bring the screen to where the game is
-  render(panel("lobby", "check", "You're in!",
-    el("p", { class: "lead" }, "Look for ", el("strong", { class: "nick" }, m.player.nickname), " on the big screen."),
-    el("p", { class: "waiting" }, el("span", { class: "dots", "aria-hidden": "true" }, el("i"), el("i"), el("i")), " Waiting for the host to start…")));
+  lobbyScreen();
   announce("You're in. Waiting for the host to start.");
   focusHeading();
+}
+
+function lobbyScreen() {
+  const m = welcomed;
+  const team = teamOf(myTeam);
+  render(panel("lobby", "check", "You're in!",
+    el("p", { class: "lead" }, "Look for ", el("strong", { class: "nick" }, m.player.nickname), " on the big screen."),
+    team ? el("p", { class: "lead" }, "Your team: ", teamChip(team)) : null,
+    el("p", { class: "waiting" }, el("span", { class: "dots", "aria-hidden": "true" }, el("i"), el("i"), el("i")), " Waiting for the host to start…")),
+  teams && canChooseTeam ? teamPicker() : null);
+}
+
+// Team colours come from the server's palette; anything else is ignored rather than put into a style.
+function teamColor(team) { return /^#[0-9a-f]{6}$/i.test(team.color || "") ? team.color : "#5b5b66"; }
+function teamOf(id) { return (teams || []).find((t) => t.id === id) || null; }
+function teamChip(team) { return el("span", { class: "team-chip", style: `--team: ${teamColor(team)}` }, team.name); }
+
+function showTeam() {
+  const team = teamOf(myTeam);
+  meTeam.hidden = !team;
+  if (team) { meTeam.textContent = team.name; meTeam.style.setProperty("--team", teamColor(team)); }
+}
+
+function teamPicker() {
+  return el("section", { class: "team-picker", "aria-labelledby": "team-picker-title" },
+    el("h3", { id: "team-picker-title" }, myTeam === null ? "Pick your team" : "Switch team"),
+    el("div", { class: "team-buttons" }, teams.map((t) => el("button", {
+      type: "button", class: "team-button", style: `--team: ${teamColor(t)}`, "aria-pressed": String(t.id === myTeam),
+      onclick: () => socket && socket.send({ type: "team", team: t.id }),
+    }, el("span", { class: "swatch", "aria-hidden": "true" }), t.name))));
+}
+
+function onTeam(m) {
+  if (!m.team) return;
+  teams = teams || [];
+  if (!teamOf(m.team.id)) teams.push(m.team);
+  myTeam = m.team.id;
+  showTeam();
+  announce(`You are in team ${m.team.name}.`);
+  if (welcomed && state === "idle") lobbyScreen();
+}
+
+// One line about the player's team, from the standings in a reveal, leaderboard or finished message.
+function teamLine(rows, verb) {
+  const row = (rows || []).find((t) => t.id === myTeam);
+  if (!row) return null;
+  return el("p", { class: "team-line" }, teamChip(row),
+    ` ${verb} ${ordinal(row.rank)} of ${rows.length}`,
+    typeof row.points === "number" ? ` · +${row.points.toLocaleString("en")}` : "",
+    ` · ${row.score.toLocaleString("en")} pts`);
 }
 
 function onError(m) {
@@ -173,10 +238,27 @@ function onQuestion(m) {
     el("span", { class: "q-count" }, `Question ${m.index + 1} of ${m.total}`),
     q.points === 2 ? el("span", { class: "badge" }, "Double points") : q.points === 0 ? el("span", { class: "badge" }, "No points") : null,
     timer);
-  const stem = el("h2", { class: "stem" }, q.stem);
-  render(head, stem, answerArea(q));
-  stopTimer = countdown(timer, { closesAt: m.closes_at, timeLimit: m.time_limit, serverNow: socket.serverNow, onExpire: () => timeUp() });
+  const stem = el("h2", { class: "stem", id: "question-stem" }, q.stem);
+  const area = answerArea(q);
+  // Team talk: the question shows before answers open; the controls wait, and say why.
+  const talk = m.opened_at && m.opened_at > socket.serverNow()
+    ? el("p", { class: "talk-note", role: "status" }, "Talk it over with your team. Answers open when the ring runs out.")
+    : null;
+  if (talk) setEnabled(area, false);
+  render(head, stem, talk, area);
+  stopTimer = countdown(timer, {
+    closesAt: m.closes_at, opensAt: m.opened_at, timeLimit: m.time_limit, serverNow: socket.serverNow,
+    onOpen: () => { if (talk) { talk.remove(); setEnabled(area, true); } },
+    onExpire: () => timeUp(),
+  });
   focusHeading();
+}
+
+function setEnabled(area, enabled) {
+  area.querySelectorAll("button, input, select").forEach((control) => {
+    if (enabled) { if (control.dataset.waiting) { control.disabled = false; delete control.dataset.waiting; } }
+    else if (!control.disabled) { control.disabled = true; control.dataset.waiting = "1"; }
+  });
 }
 
 function choiceLabel(key, text) {
@@ -219,7 +301,7 @@ function multipleArea(q) {
 }
 
 function typedArea() {
-  const input = el("input", { class: "typed", id: "typed-answer", maxlength: "100", autocomplete: "off", autocapitalize: "none", spellcheck: "false", enterkeyhint: "send" });
+  const input = el("input", { class: "typed", id: "typed-answer", "aria-describedby": "question-stem", maxlength: "100", autocomplete: "off", autocapitalize: "none", spellcheck: "false", enterkeyhint: "send" });
   const areaForm = el("form", { class: "answer-area typed-form", onsubmit: (e) => {
     e.preventDefault();
     const text = input.value.trim();
@@ -309,6 +391,7 @@ function onReveal(m) {
     points,
     !m.skipped && you.streak > 1 ? el("p", { class: "streak" }, icon("flame", "icon inline-icon"), ` ${you.streak} in a row`) : null,
     you.rank ? el("p", { class: "rank-line" }, `You're ${ordinal(you.rank)}`, el("span", { class: "muted" }, ` · ${(you.score || 0).toLocaleString("en")} points`)) : null),
+  m.teams ? teamLine(m.teams, "Your team is") : null,
   answer && !(you.correct && m.question_type !== "typed") ? el("section", { class: "answer-box" }, el("h3", {}, "The answer"), answer) : null,
   m.explanation && !m.skipped ? el("p", { class: "explanation" }, m.explanation) : null);
   const said = [verdict];
@@ -322,9 +405,9 @@ function onLeaderboard(m) {
   if (!m.you) return;
   setScore(m.you.score);
   const last = m.index + 1 >= m.total;
-  render(panel("rank", null, `You're ${ordinal(m.you.rank)}`,
-    el("p", { class: "big-rank", "aria-hidden": "true" }, `#${m.you.rank}`),
+  render(panel("rank", m.you.rank <= 3 ? "trophy" : null, `You're ${ordinal(m.you.rank)}`,
     el("p", { class: "lead" }, `of ${plural(m.players, "player")} · ${m.you.score.toLocaleString("en")} points`),
+    m.teams ? teamLine(m.teams, "Your team is") : null,
     el("p", { class: "waiting" }, last ? "The podium is next…" : "Next question coming up…")));
   announce(`You're ${ordinal(m.you.rank)} of ${m.players}, with ${m.you.score} points.`);
   focusHeading();
@@ -338,6 +421,7 @@ function onFinished(m) {
   render(panel(you.rank && you.rank <= 3 ? `finished podium-${you.rank}` : "finished", you.rank && you.rank <= 3 ? "trophy" : "flag", "Game over",
     you.rank ? el("p", { class: "big-rank" }, ordinal(you.rank)) : null,
     you.rank ? el("p", { class: "lead" }, `of ${plural(you.players || 0, "player")} · ${(you.score || 0).toLocaleString("en")} points`) : null,
+    m.teams ? teamLine(m.teams, "Your team finished") : null,
     el("p", {}, el("a", { href: location.pathname, class: "button-link" }, "Join another game"))));
   announce(you.rank ? `Game over. You finished ${ordinal(you.rank)} with ${you.score} points.` : "Game over.");
   focusHeading();

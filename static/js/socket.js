@@ -197,38 +197,62 @@ export function announce(text) {
 export const reducedMotion = () => window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
 // Counts down to a server deadline in `node` (a ring filled in proportion to the time left), announcing the
-// start, the last ten and five seconds and the end. With no deadline the game is untimed and says so.
-export function countdown(node, { closesAt, timeLimit, serverNow, onExpire }) {
+// start, the last ten and five seconds and the end. With no deadline the game is untimed and says so. When
+// answers open later than the question shows (team talk), it first counts down to `opensAt`.
+export function countdown(node, { closesAt, opensAt, timeLimit, serverNow, onOpen, onExpire }) {
   node.classList.add("timer");
   node.setAttribute("role", "timer");
   node.setAttribute("aria-live", "off");
-  if (!closesAt) {
-    node.classList.add("untimed");
-    node.textContent = "";
-    node.append(el("span", { class: "timer-value", "aria-hidden": "true" }, "∞"), el("span", { class: "visually-hidden" }, "No time limit"));
-    node.setAttribute("aria-label", "No time limit");
-    return () => {};
-  }
-  const total = Math.max(1, (timeLimit || 20) * 1000);
   const value = el("span", { class: "timer-value" });
-  node.replaceChildren(value);
+  const said = el("span", { class: "visually-hidden" });
+  node.replaceChildren(value, said);
+  const total = Math.max(1, (timeLimit || 20) * 1000);
   let last = null;
+  let talking = false;
   let timer = null;
+  const show = (text, label) => {
+    value.textContent = text;
+    said.textContent = label;
+    node.setAttribute("aria-label", label);
+  };
   const tick = () => {
-    const leftMs = Math.max(0, closesAt - serverNow());
+    const now = serverNow();
+    if (opensAt && now < opensAt) {
+      const left = Math.ceil((opensAt - now) / 1000);
+      if (!talking) { talking = true; node.classList.add("talk"); announce(`Talk it over: answers open in ${left} seconds.`); }
+      node.style.setProperty("--left", "1");
+      if (left !== last) { last = left; show(String(left), `Answers open in ${left} seconds`); }
+      return;
+    }
+    if (talking || last === null) {
+      const first = last === null;
+      talking = false;
+      node.classList.remove("talk");
+      last = null;
+      if (!first || opensAt) onOpen && onOpen();
+      if (!closesAt) {
+        clearInterval(timer);
+        node.classList.add("untimed");
+        node.style.removeProperty("--left");
+        show("∞", "No time limit");
+        value.setAttribute("aria-hidden", "true");
+        if (!first) announce("Answers are open.");
+        return;
+      }
+    }
+    const leftMs = Math.max(0, closesAt - now);
     const left = Math.ceil(leftMs / 1000);
     node.style.setProperty("--left", String(Math.min(1, leftMs / total)));
     if (left === last) return;
     if (last === null) announce(`${left} seconds to answer.`);
     else if (left === 10 || left === 5) announce(`${left} seconds left.`);
     last = left;
-    value.textContent = String(left);
-    node.setAttribute("aria-label", `${left} seconds left`);
+    show(String(left), `${left} seconds left`);
     node.classList.toggle("urgent", left <= 5);
     if (left === 0) { clearInterval(timer); announce("Time is up."); onExpire && onExpire(); }
   };
-  tick();
   timer = setInterval(tick, 200);
+  tick();
   return () => clearInterval(timer);
 }
 

@@ -20,6 +20,8 @@ from typing import Any
 
 import pytest
 
+from .steps import PROJECTOR
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
@@ -31,12 +33,6 @@ LAUNCH_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-DEMO_USER, DEMO_PASSWORD = "teacher", "quizgame-demo"
-SAMPLE_BANK = "Calcification vs ossification"
-PROJECTOR = {"width": 1280, "height": 800}
-PHONE = {"width": 360, "height": 740}
-BIG_PHONE = {"width": 412, "height": 915}
-TABLET = {"width": 768, "height": 1024}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -92,8 +88,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "PYTHONUNBUFFERED": "1",
     }
     bin_dir = Path(sys.executable).parent
-    for command in (["migrate", "--noinput"], ["setup_demo"]):
-        done = subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True)
+    for command in (["migrate", "--noinput"], ["setup_demo", "--sample-only"]):
+        done = subprocess.run(
+            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True
+        )
         if done.returncode:
             raise RuntimeError(f"manage.py {' '.join(command)} failed:\n{done.stdout}\n{done.stderr}")
     port = _free_port()

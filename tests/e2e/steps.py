@@ -6,8 +6,12 @@ from typing import Any
 
 from playwright.sync_api import Locator, Page, expect
 
-from .conftest import DEMO_PASSWORD, DEMO_USER, SAMPLE_BANK
-
+DEMO_USER, DEMO_PASSWORD = "teacher", "quizgame-demo"  # made by `manage.py setup_demo`
+SAMPLE_BANK = "Calcification vs ossification"
+PROJECTOR = {"width": 1280, "height": 800}
+PHONE = {"width": 360, "height": 740}
+BIG_PHONE = {"width": 412, "height": 915}
+TABLET = {"width": 768, "height": 1024}
 # WCAG AA for normal text; the tiles' text is bold and large, so this is stricter than it needs to be.
 MIN_CONTRAST = 4.5
 

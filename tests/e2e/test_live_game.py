@@ -10,10 +10,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import BIG_PHONE, PHONE, PROJECTOR, TABLET
 from .steps import (
-    SocketSwitch,
+    BIG_PHONE,
     MIN_CONTRAST,
+    PHONE,
+    PROJECTOR,
+    SAMPLE_BANK,
+    TABLET,
+    SocketSwitch,
     contrast,
     expect_heading,
     expect_question,
@@ -88,6 +92,7 @@ def test_a_timed_game_with_three_players_from_lobby_to_podium(browsing):
         expect_question(page, 1, stem)
     expect(host.get_by_role("timer")).to_have_attribute("aria-label", re.compile(r"^(1\d|20|\d) seconds left$"))
     expect(ben.get_by_role("timer")).to_have_attribute("aria-label", re.compile(r"^\d+ seconds left$"))
+    expect(ben.locator("#announce")).to_have_text(re.compile(r"^\d+ seconds to answer\.$"))
     expect(ben.locator("#stage .tile")).to_have_count(4)
     shapes = ben.locator("#stage .tile").evaluate_all("tiles => tiles.map(t => t.dataset.shape)")
     assert len(set(shapes)) == 4, shapes  # a shape per tile, not only a colour
@@ -117,14 +122,15 @@ def test_a_timed_game_with_three_players_from_lobby_to_podium(browsing):
     expect_heading(ben, "Not this time")
     expect(ben.locator(".answer-box")).to_contain_text("Ossification")
     expect(ana.locator("#announce")).to_contain_text("Correct!")
-    expect(ana.locator(".points")).to_have_text(re.compile(r"^\+\d{3,4} points$"))
+    expect(ana.locator(".points")).to_have_text(re.compile(r"^\+(1,000|\d{3}) points$"))
     right = host.locator(".bar-col.is-correct")
     expect(right).to_have_count(1)
     expect(right.locator(".bar-label")).to_contain_text("Ossification")
     expect(right.locator(".bar-count")).to_have_text("2")
     expect(host.locator(".bar-col").filter(has_text="Calcification").locator(".bar-count")).to_have_text("1")
     expect(host.locator(".excerpt")).to_be_visible()
-    weak = [c for c in contrast(ben.locator(".panel h2, .panel p, .answer-box, .explanation")) if c["ratio"] < MIN_CONTRAST]
+    texts = ben.locator(".panel h2, .panel p, .answer-box, .explanation")
+    weak = [c for c in contrast(texts) if c["ratio"] < MIN_CONTRAST]
     assert not weak, weak
     browsing.shot(host, "host-reveal-chart")
     browsing.shot(ben, "phone-reveal-wrong", full_page=True)
@@ -167,7 +173,11 @@ def test_a_timed_game_with_three_players_from_lobby_to_podium(browsing):
     for page in (host, ana, ben, odd):
         expect_question(page, 4, "Which are the two main types of calcification?")
     expect(ana.get_by_text("Pick 2 answers, then submit.")).to_be_visible()
-    for page, picks in ((ana, ["Dystrophic", "Metastatic"]), (ben, ["Dystrophic", "Intramembranous"]), (odd, ["Metastatic"])):
+    for page, picks in (
+        (ana, ["Dystrophic", "Metastatic"]),
+        (ben, ["Dystrophic", "Intramembranous"]),
+        (odd, ["Metastatic"]),
+    ):
         for text in picks:
             tile(page, text).click()
             expect(tile(page, text)).to_have_attribute("aria-pressed", "true")
@@ -177,9 +187,8 @@ def test_a_timed_game_with_three_players_from_lobby_to_podium(browsing):
     expect_heading(ana, "Correct!")
     expect_heading(ben, "Not this time")
     expect_heading(odd, "Not this time")
-    counts = {name: host.locator(".bar-col").filter(has_text=name).locator(".bar-count") for name in ("Dystrophic", "Metastatic", "Intramembranous", "Endochondral")}
     for name, expected in (("Dystrophic", "2"), ("Metastatic", "2"), ("Intramembranous", "1"), ("Endochondral", "0")):
-        expect(counts[name]).to_have_text(expected)
+        expect(host.locator(".bar-col").filter(has_text=name).locator(".bar-count")).to_have_text(expected)
     expect(host.locator(".bar-col.is-correct")).to_have_count(2)
     browsing.shot(host, "host-reveal-multiple")
 
@@ -354,3 +363,72 @@ def test_an_untimed_game_with_typed_ordering_and_matching_survives_a_reload_and_
     # The game is over, so the phone forgets it: a reload offers the join form again.
     dana.reload()
     expect(dana.get_by_label("Nickname")).to_be_visible()
+
+
+def test_a_team_game_with_chosen_teams_a_host_move_and_team_talk(browsing):
+    browsing.prefix = "teams"
+    host = browsing.page("host", viewport=PROJECTOR)
+    sign_in(host)
+    form = host.locator("form.bank-row").filter(has_text=SAMPLE_BANK)
+    form.get_by_label("Timer").uncheck()
+    form.get_by_text("Team game").click()
+    form.get_by_label("Play in teams").check()
+    form.get_by_label("Teams", exact=True).fill("2")
+    form.get_by_label("Team names").fill("Otters, Herons")
+    form.get_by_label("Team talk").fill("2")
+    form.get_by_label("Players choose their team").check()
+    browsing.shot(host, "dashboard-team-options")
+    form.get_by_role("button", name="Open a game").click()
+    expect(host).to_have_url(re.compile(r"/host/game/\d{6}/$"))
+    pin = host.locator("#pin").inner_text().strip()
+    expect(host.get_by_text("2 teams · No time limit")).to_be_visible()
+
+    phones = {}
+    for nickname, team, viewport in (("Ana", "Otters", BIG_PHONE), ("Ben", "Herons", PHONE), ("Cy", "Otters", PHONE)):
+        phone = phones[nickname] = browsing.page(nickname.lower(), viewport=viewport, is_mobile=True, has_touch=True)
+        phone.goto(f"/join/?pin={pin}")
+        join(phone, nickname)
+        expect(phone.get_by_role("heading", name="Pick your team")).to_be_visible()
+        phone.get_by_role("button", name=team).click()
+        expect(phone.locator("#me-team")).to_have_text(team)
+        expect(phone.get_by_role("button", name=team)).to_have_attribute("aria-pressed", "true")
+    browsing.shot(phones["Ben"], "phone-team-chosen")
+    otters = host.get_by_role("region", name=re.compile(r"^Otters: 2 players$"))
+    expect(otters).to_be_visible()
+    # The host moves Cy to the Herons; Cy's phone hears of it.
+    host.get_by_label("Team for Cy").select_option(label="Herons")
+    expect(host.get_by_role("region", name=re.compile(r"^Herons: 2 players$"))).to_be_visible()
+    expect(phones["Cy"].locator("#me-team")).to_have_text("Herons")
+    browsing.shot(host, "host-lobby-teams")
+
+    host_press(host, "Start")
+    ana, ben, cy = phones["Ana"], phones["Ben"], phones["Cy"]
+    # Team talk: the question shows, the tiles wait two seconds, then open.
+    expect_question(ana, 1, "Which process forms new bone tissue?")
+    expect(ana.locator(".talk-note")).to_be_visible()
+    expect(tile(ana, "Ossification")).to_be_disabled()
+    expect(ana.get_by_role("timer")).to_have_attribute("aria-label", re.compile(r"^Answers open in \d seconds$"))
+    browsing.shot(ana, "phone-team-talk")
+    expect(tile(ana, "Ossification")).to_be_enabled(timeout=5000)
+    expect(ana.locator(".talk-note")).to_have_count(0)
+    tile(ana, "Ossification").click()
+    tile(ben, "Ossification").click()
+    tile(cy, "Calcification").click()
+    expect_heading(ana, "Correct!")
+    expect(ana.locator(".team-line")).to_contain_text("Your team is 1st of 2")
+    expect(cy.locator(".team-line")).to_contain_text("Your team is 2nd of 2")
+    strip = host.locator(".team-strip li")
+    expect(strip).to_have_count(2)
+    expect(strip.first).to_contain_text("Otters")
+    browsing.shot(host, "host-reveal-teams")
+
+    host_press(host, "Leaderboard")
+    expect(host.get_by_role("list", name="Teams").locator(".name")).to_have_text(["Otters", "Herons"])
+    expect(host.get_by_role("list", name="Top players").locator("li")).to_have_count(3)
+    browsing.shot(host, "host-leaderboard-teams")
+    host_press(host, "End game")
+    expect(host.get_by_role("heading", name="Team podium")).to_be_visible()
+    expect(host.locator(".podium").first.locator(".place-first .place-name")).to_have_text("Otters")
+    expect(host.locator(".podium").first.locator(".place-first .place-best")).to_have_text("Best: Ana")
+    expect(ben.locator(".team-line")).to_contain_text("Your team finished 2nd of 2")
+    browsing.shot(host, "host-team-podium", full_page=True)

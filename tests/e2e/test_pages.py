@@ -7,14 +7,14 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import PHONE
-from .steps import join, open_game, sign_in
+from .steps import PHONE, join, open_game, sign_in
 
 pytestmark = pytest.mark.e2e
 
 
 def test_daphne_serves_the_static_files_and_the_page_runs_them(browsing, server):
-    for path, kind in (("/static/js/play.js", "javascript"), ("/static/css/app.css", "css"), ("/static/favicon.svg", "svg")):
+    expected = {"/static/js/play.js": "javascript", "/static/css/app.css": "css", "/static/favicon.svg": "svg"}
+    for path, kind in expected.items():
         with urllib.request.urlopen(server.url + path, timeout=5) as response:
             assert response.status == 200, path
             assert kind in response.headers["Content-Type"], (path, response.headers["Content-Type"])
