@@ -35,8 +35,10 @@ def host_dashboard(request: HttpRequest) -> HttpResponse:
     )
     if not request.user.is_staff:
         banks = banks.filter(Q(owner=request.user) | Q(owner__isnull=True))
-    games = Game.objects.filter(host_id=request.user.pk).exclude(phase=Game.Phase.FINISHED).select_related("bank")[:10]
-    return render(request, "rooms/dashboard.html", {"banks": banks, "games": games})
+    mine = Game.objects.filter(host_id=request.user.pk).select_related("bank")
+    games = mine.exclude(phase=Game.Phase.FINISHED)[:10]
+    finished = mine.filter(phase=Game.Phase.FINISHED).order_by("-finished_at")[:10]
+    return render(request, "rooms/dashboard.html", {"banks": banks, "games": games, "finished": finished})
 
 
 @login_required

@@ -389,7 +389,9 @@ function onFinished(m) {
       el("table", {},
         el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Rank"), el("th", { scope: "col" }, "Player"), el("th", { scope: "col" }, "Points"), el("th", { scope: "col" }, "Right answers"))),
         el("tbody", {}, standings.map((r) => el("tr", {}, el("td", {}, `${r.rank}`), el("td", {}, r.nickname), el("td", {}, r.score.toLocaleString("en")), el("td", {}, `${r.correct}`)))))) : null,
-    el("p", { class: "after-game" }, el("a", { href: "/host/", class: "button-link" }, "Host another game")));
+    el("p", { class: "after-game" },
+      root.dataset.report ? el("a", { href: root.dataset.report, class: "button-link" }, "Game report") : null, " ",
+      el("a", { href: "/host/", class: "button-link" }, "Host another game")));
   if (m.teams && m.teams.length) announce(`Game over. Winning team: ${m.teams[0].name}.`);
   else announce(`Game over. ${m.podium.map((r) => `${ordinal(r.rank)}: ${r.nickname}, ${r.score} points`).join(". ")}.`);
   controls([]);

@@ -88,3 +88,14 @@ def test_bad_team_settings_come_back_as_a_message(client, host_user, bank):
     response = client.post(reverse("game-new"), {"bank": bank.pk, "team_mode": "on", "team_count": "x"}, follow=True)
     assert b"not a whole number" in response.content
     assert not Game.objects.exists()
+
+
+def test_the_dashboard_links_to_reports_imports_and_practice(client, host_user, game):
+    Game.objects.filter(pk=game.pk).update(phase=Game.Phase.FINISHED, finished_at=game.created_at)
+    client.force_login(host_user)
+    page = client.get(reverse("host-dashboard")).content.decode()
+    assert reverse("reports:game", args=[game.pk]) in page
+    assert reverse("bank-import") in page and reverse("bank-upload") in page
+    assert reverse("practice:bank", args=[game.bank_id]) in page
+    host_page = client.get(reverse("host-game", args=[game.pin])).content.decode()
+    assert f'data-report="{reverse("reports:game", args=[game.pk])}"' in host_page
