@@ -16,6 +16,7 @@ from questions.ingest import IngestedDocument
 from questions.ingest.segment import compared_terms
 from questions.ingest.sentences import sentence_spans
 
+from .grammar import LIGHT_WORDS
 from .nlp import parse_many
 from .text import STOPWORDS, content_stems, is_anecdotal, rarity, starts_with_pronoun, stem, stems, tokens
 
@@ -28,7 +29,7 @@ CUES = re.compile(
     re.I,
 )
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "both", "each", "some", "any"}
-PROCESS_SUFFIXES = ("tion", "sis", "ing", "ment", "ance", "ence", "ure", "ism")
+PROCESS_SUFFIXES = ("tion", "sis", "ing", "ment", "ance", "ence", "ism")
 CELL_SUFFIXES = ("blast", "cyte", "clast", "cell")
 
 
@@ -201,7 +202,27 @@ class Corpus:
     weights: dict[str, float] = field(default_factory=dict)
     fact_subjects: set[str] = field(default_factory=set)
     _about: dict[str, list[Context]] = field(default_factory=dict)
-    _stated: dict[tuple[str, str, float], bool] = field(default_factory=dict)
+    _stated: dict[tuple[str, str, float, int], bool] = field(default_factory=dict)
+    _numbers: dict[str, int] | None = None
+
+    def is_plural(self, display: str) -> bool:
+        """Whether a term is plural, from how the parsed sentences inflect its head word (spaCy's
+        Number=Plur/Sing), falling back to its spelling."""
+        if self._numbers is None:
+            votes: dict[str, int] = defaultdict(int)
+            for s in self.sentences:
+                for token in s.parsed or ():
+                    if token.pos_ in {"NOUN", "PROPN"} and (number := token.morph.get("Number")):
+                        votes[token.lower_] += 1 if number[0] == "Plur" else -1
+            self._numbers = dict(votes)
+        words = display.split()
+        if not words:
+            return False
+        vote = self._numbers.get(words[-1].lower(), 0)
+        if vote:
+            return vote > 0
+        last = words[-1].lower()
+        return last.endswith("s") and not last.endswith(("ss", "sis", "us", "ics"))
 
     def contexts_about(self, term: str) -> list[Context]:
         """Clauses about the term, its aliases or a narrower kind of it (never a broader one)."""
@@ -215,21 +236,24 @@ class Corpus:
     def excerpt(self, sentence: Sentence) -> str:
         return self.documents[sentence.doc_index].text[sentence.start : sentence.end]
 
-    def stated_for(self, term: str, claim: str, *, threshold: float = 0.6) -> bool:
-        """Does any sentence about `term` (or a kind of it) contain most of the claim's meaning words?"""
-        key = (term, claim, threshold)
+    def stated_for(self, term: str, claim: str, *, threshold: float = 0.6, min_shared: int = 1) -> bool:
+        """Does any sentence about `term` (or a kind of it) contain most of the claim's meaning words?
+
+        `min_shared` asks for that many shared words beyond light ones ("happen", "occur") as well."""
+        key = (term, claim, threshold, min_shared)
         if key not in self._stated:
-            self._stated[key] = self._stated_for(term, claim, threshold)
+            self._stated[key] = self._stated_for(term, claim, threshold, min_shared)
         return self._stated[key]
 
-    def _stated_for(self, term: str, claim: str, threshold: float) -> bool:
+    def _stated_for(self, term: str, claim: str, threshold: float, min_shared: int) -> bool:
         claim_stems = content_stems(claim) - set(term.split())
         if not claim_stems:
             return False
         total = sum(self.weight(s) for s in claim_stems)
         for context in self.contexts_about(term):
-            overlap = sum(self.weight(s) for s in claim_stems & context.stems) / total
-            if overlap >= threshold:
+            shared = claim_stems & context.stems
+            overlap = sum(self.weight(s) for s in shared) / total
+            if overlap >= threshold and len(shared - LIGHT_WORDS) >= min_shared:
                 return True
         return False
 

@@ -6,11 +6,12 @@ definitions and causes, the object phrase that can become an option.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from .corpus import Corpus, Sentence
+from .grammar import agreement_token, clause_is_plural, hedge_from_opening, hedge_position, inflect, is_finite
 from .text import HEDGES, is_anecdotal, tokens
 
 CONTRAST_MARKS = {"while", "whereas", "although", "though", "but"}
@@ -21,6 +22,7 @@ CLAUSE_OPENERS = {"which", "who", "where", "leading", "causing", "affecting", "c
                   "although", "but", "while", "whereas", "especially", "making", "resulting",
                   "bringing", "continuing", "as", "though", "so", "a", "an"}
 PRONOUN_SUBJECTS = {"it", "this", "this process", "they", "this type"}
+MAIN_CLAUSE = {"ROOT", "conj", "ccomp"}
 CAUSE_PATTERNS = (("due", "to"), ("result", "of"), ("result", "from"), ("caused", "by"), ("because", "of"))
 EFFECT_PATTERNS = (("lead", "to"), ("leads", "to"), ("led", "to"), ("result", "in"), ("results", "in"),
                    ("contribute", "to"), ("contributes", "to"))
@@ -37,10 +39,28 @@ class TermFact:
     plural: bool = False
     partner: str = ""
     resolved: bool = False
+    subject_plural: bool = False
+    agree: tuple[int, int, str, str] | None = None
+    copular: bool = False
 
     @property
     def statement(self) -> str:
-        return f"{self.subject_text} {self.predicate}"
+        return f"{self.subject_text} {self.predicate_for(self.subject_plural) or self.predicate}"
+
+    def predicate_for(self, plural: bool) -> str | None:
+        """The predicate agreeing with a subject of the given number ("builds" ↔ "build", "is" ↔ "are").
+
+        None when only the noun could change too ("is a cell that …" cannot become "are a cell that …")."""
+        if plural == self.plural or self.agree is None:
+            return self.predicate
+        start, end, lemma, tag = self.agree
+        word = self.predicate[start:end]
+        new = inflect(word, lemma, tag, plural)
+        if new == word:
+            return self.predicate
+        if self.copular:
+            return None
+        return self.predicate[:start] + new + self.predicate[end:]
 
 
 def _subject_tokens(subject: Token) -> list[Token]:
@@ -106,6 +126,33 @@ def _predicate(verb: Token, subject: Token) -> Span | None:
     return span
 
 
+def _render(verb: Token, subject: Token, predicate: Span) -> tuple[str, tuple[int, int, str, str] | None]:
+    """Predicate text with any opening hedge re-inserted, and where its agreeing verb sits (char offsets)."""
+    words = [t.text for t in predicate]
+    spaces = [t.whitespace_ for t in predicate]
+    target = agreement_token(verb)
+    agree_at = target.i - predicate.start if target is not None and predicate.start <= target.i <= predicate.end - 1 \
+        else -1
+    hedge = hedge_from_opening(verb, subject)
+    if hedge and hedge not in {w.lower() for w in words}:
+        position = hedge_position(agree_at, verb.i - predicate.start, verb.lemma_ == "be")
+        words.insert(position, hedge)
+        spaces.insert(position, " ")
+        if position > 0:
+            spaces[position - 1] = spaces[position - 1] or " "
+        if position <= agree_at:
+            agree_at += 1
+    text, offsets = "", []
+    for word, space in zip(words, spaces, strict=True):
+        offsets.append(len(text))
+        text += word + space
+    agree = None
+    if agree_at >= 0 and target is not None:
+        start = offsets[agree_at]
+        agree = (start, start + len(words[agree_at]), target.lemma_, target.tag_)
+    return text.strip(), agree
+
+
 def _relation(verb: Token, predicate: Span) -> tuple[str, str]:
     words = [t.lower_ for t in predicate]
     if not (verb.lemma_ == "be" and predicate[1:2].text in {"the", "a", "an"}):
@@ -131,12 +178,17 @@ def _relation(verb: Token, predicate: Span) -> tuple[str, str]:
     return "property", ""
 
 
-def _resolve(subject_tokens: list[Token], sentence: Sentence, corpus: Corpus, previous: str | None) -> str | None:
+def _resolve(subject_tokens: list[Token], sentence: Sentence, corpus: Corpus, previous: str | None,
+             local: str | None = None) -> str | None:
+    """The term a subject names; a pronoun stands for an earlier subject of the same sentence (`local`), else
+    the list label, the heading (first sentence of a block) or the previous sentence's subject."""
     text = " ".join(t.text for t in subject_tokens)
     key = corpus.lexicon.lookup(text)
     if key:
         return key
     if text.lower() in PRONOUN_SUBJECTS or text.lower().startswith("this type of"):
+        if local:
+            return local
         if sentence.label and (label_key := corpus.lexicon.lookup(sentence.label)):
             return label_key
         first_in_block = sentence.position == 0 and sentence.kind != "item"
@@ -149,6 +201,19 @@ def _resolve(subject_tokens: list[Token], sentence: Sentence, corpus: Corpus, pr
     return None
 
 
+def _finite_verb(verb: Token) -> Token | None:
+    """The finite verb of the subject's clause. "Ossification, also called osteogenesis, is …" parses with the
+    participle "called" as the subject's verb and "is" as its conjunct: the conjunct carries the statement."""
+    if is_finite(verb):
+        return verb
+    if verb.tag_ in {"VBD", "VBN"}:
+        for child in verb.children:
+            if child.dep_ == "conj" and child.i > verb.i and is_finite(child) and \
+                    not any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children):
+                return child
+    return None
+
+
 def facts_from_sentence(sentence: Sentence, corpus: Corpus, previous: str | None = None) -> list[TermFact]:
     """Every clause of the sentence whose subject is a known term (or a pronoun standing for one)."""
     doc: Doc | None = sentence.parsed
@@ -158,22 +223,28 @@ def facts_from_sentence(sentence: Sentence, corpus: Corpus, previous: str | None
     for token in doc:
         if token.dep_ not in {"nsubj", "nsubjpass"} or token.head.pos_ not in {"VERB", "AUX"}:
             continue
-        verb = token.head
+        verb = _finite_verb(token.head)
         subject_tokens = _subject_tokens(token)
-        if not subject_tokens or subject_tokens[-1].i >= verb.i:
+        if verb is None or not subject_tokens or subject_tokens[-1].i >= verb.i:
             continue
-        key = _resolve(subject_tokens, sentence, corpus, previous)
+        local = facts[-1].term if facts else None
+        key = _resolve(subject_tokens, sentence, corpus, previous, local)
         if key is None:
+            continue
+        resolved = corpus.lexicon.lookup(" ".join(t.text for t in subject_tokens)) is None
+        if resolved and verb.dep_ not in MAIN_CLAUSE:
             continue
         predicate = _predicate(verb, token)
         if predicate is None or not 2 <= len(tokens(predicate.text)) <= 22:
             continue
         relation, obj = _relation(verb, predicate)
-        resolved = corpus.lexicon.lookup(" ".join(t.text for t in subject_tokens)) is None
         subject_text = corpus.lexicon.display(key) if resolved else " ".join(t.text for t in subject_tokens)
-        plural = token.tag_ in {"NNS", "NNPS"} or subject_tokens[-1].tag_ in {"NNS", "NNPS"}
-        facts.append(TermFact(key, subject_text, predicate.text, relation, obj.strip(), sentence, plural,
-                              resolved=resolved))
+        plural = clause_is_plural(token, verb)
+        subject_plural = corpus.is_plural(subject_text) if resolved else plural
+        text, agree = _render(verb, token, predicate)
+        copular = verb.lemma_ == "be" and any(c.dep_ == "attr" and c.pos_ in {"NOUN", "PROPN"} for c in verb.children)
+        facts.append(TermFact(key, subject_text, text, relation, obj.strip(), sentence, plural,
+                              resolved=resolved, subject_plural=subject_plural, agree=agree, copular=copular))
     if not facts and sentence.kind == "item":
         facts = _subjectless_item(doc, sentence, corpus)
     if len(facts) == 2 and facts[0].term != facts[1].term and not corpus.lexicon.related(facts[0].term,
@@ -195,18 +266,21 @@ def _subjectless_item(doc: Doc, sentence: Sentence, corpus: Corpus) -> list[Term
             break
     text = doc[:end].text.rstrip(" .")
     display = corpus.lexicon.display(key)
+    subject_plural = corpus.is_plural(display)
     if doc[0].lower_ in {"the", "a", "an"} and doc[1].lower_ in {"process", "formation", "deposition", "method"}:
         obj = text[:1].lower() + text[1:]
-        return [TermFact(key, display, f"is {obj}", "definition", obj, sentence, resolved=True)]
+        return [TermFact(key, display, f"is {obj}", "definition", obj, sentence, resolved=True,
+                         subject_plural=subject_plural, agree=(0, 2, "be", "VBZ"), copular=True)]
     if doc[0].pos_ in {"VERB", "AUX"} and doc[0].tag_ in {"VBZ", "MD"} and 3 <= end <= 22:
         predicate = text[:1].lower() + text[1:]
-        return [TermFact(key, display, predicate, "property", "", sentence, resolved=True)]
+        agree = (0, len(doc[0].text), doc[0].lemma_, doc[0].tag_)
+        return [TermFact(key, display, predicate, "property", "", sentence, resolved=True,
+                         subject_plural=subject_plural, agree=agree, copular=doc[0].lemma_ == "be")]
     return []
 
 
 def _with_partner(fact: TermFact, partner: str) -> TermFact:
-    return TermFact(fact.term, fact.subject_text, fact.predicate, fact.relation, fact.obj, fact.sentence,
-                    fact.plural, partner, fact.resolved)
+    return replace(fact, partner=partner)
 
 
 def mine_facts(corpus: Corpus) -> list[TermFact]:

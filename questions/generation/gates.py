@@ -4,16 +4,20 @@ They are separate functions so each rule can be tested on its own; `problems` ru
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from rapidfuzz import fuzz
 
 from .candidates import Candidate
 from .corpus import Corpus
+from .grammar import has_anaphor, is_vague_negation
 from .model import GeneratedQuestion
 from .text import content_stems, hedges_in, starts_with_pronoun
 
 MAX_STEM = 200
+SWAP_OVERLAP = 0.3
+POSSIBILITY_HEDGES = {"can", "could", "may", "might", "sometimes", "some", "occasionally", "possibly"}
 MAX_OPTION = 90
 CHOICE_TYPES = {"single", "multiple"}
 
@@ -68,8 +72,22 @@ def several_true(candidate: Candidate, corpus: Corpus) -> str | None:
                     corpus.stated_for(key, candidate.claim, threshold=0.8):
                 return f"distractor '{choice.text}' is also true according to the text"
     if question.type == "truefalse" and candidate.swapped and not question.choices[0].is_correct:
-        if corpus.stated_for(candidate.swapped, candidate.claim, threshold=0.85):
+        # A table cell sits under one column, so only a near-copy under the other counts; a sentence swapped
+        # onto another term is refused as soon as a third of its meaning (two real words) is said of that term.
+        tables = question.miner == "tables"
+        if corpus.stated_for(candidate.swapped, candidate.claim, threshold=0.85 if tables else SWAP_OVERLAP,
+                             min_shared=1 if tables else 2):
             return f"the 'false' statement is stated for {candidate.swapped}"
+    return None
+
+
+def weak_falsification(candidate: Candidate) -> str | None:
+    """ "Ossification can happen in soft tissues" is false only if it never does: a swapped statement that
+    keeps a possibility hedge (can, may, sometimes …) is not reliably false."""
+    question = candidate.question
+    if question.type == "truefalse" and candidate.swapped and not question.choices[0].is_correct and \
+            hedges_in(question.stem) & POSSIBILITY_HEDGES:
+        return "false statement keeps a possibility hedge"
     return None
 
 
@@ -81,6 +99,37 @@ def dangling_pronoun(question: GeneratedQuestion) -> str | None:
     for choice in question.choices:
         if starts_with_pronoun(choice.text) or (choice.match_text and starts_with_pronoun(choice.match_text)):
             return f"option '{choice.text}' opens with a pronoun"
+    return None
+
+
+QUIZ_FRAMES = re.compile(r"^Fill in the blank: |\b(?:which|of) (?:of )?(?:these|the following)\b", re.I)
+
+
+def unresolved_reference(question: GeneratedQuestion) -> str | None:
+    """ "Endochondral ossification forms the rest of the skeleton": "the rest", "this type", "these cells" point
+    at text the player never sees (ordering steps are read together, so they may refer to each other)."""
+    if question.type == "ordering":
+        return None
+    if has_anaphor(QUIZ_FRAMES.sub(" ", question.stem)):
+        return "stem refers to something it does not show"
+    for choice in question.choices:
+        for text in (choice.text, choice.match_text):
+            if text and has_anaphor(text):
+                return f"option '{text}' refers to something it does not show"
+    return None
+
+
+def vague_negation(candidate: Candidate) -> str | None:
+    """A negated statement or claim with too little content ("Ossification does not belong.") is neither
+    clearly true nor clearly false."""
+    question = candidate.question
+    texts = [question.stem] if question.type == "truefalse" else []
+    if candidate.way == "single:which-term":
+        texts.append(candidate.claim)
+    texts += [c.match_text for c in question.choices if c.match_text]
+    for text in texts:
+        if is_vague_negation(text):
+            return f"vague negated claim '{text}'"
     return None
 
 
@@ -130,13 +179,15 @@ def correct_is_longest(question: GeneratedQuestion) -> bool:
 
 
 QuestionGate = Callable[[GeneratedQuestion], "str | None"]
-QUESTION_GATES: tuple[QuestionGate, ...] = (malformed, too_long, answer_leak, duplicate_options, dangling_pronoun)
+QUESTION_GATES: tuple[QuestionGate, ...] = (malformed, too_long, answer_leak, duplicate_options, dangling_pronoun,
+                                            unresolved_reference)
 
 
 def problems(candidate: Candidate, corpus: Corpus) -> list[str]:
     """Every gate's complaint about the candidate (empty list: it passes)."""
     found = [p for gate in QUESTION_GATES if (p := gate(candidate.question))]
-    for problem in (several_true(candidate, corpus), hedge_lost(candidate)):
+    for problem in (several_true(candidate, corpus), hedge_lost(candidate), vague_negation(candidate),
+                    weak_falsification(candidate)):
         if problem:
             found.append(problem)
     return found

@@ -6,6 +6,7 @@ from ..candidates import Candidate, answer_variants, new_question, with_choices
 from ..corpus import Corpus
 from ..distractors import phrase_distractors, term_distractors
 from ..facts import TermFact
+from ..grammar import what_is
 from ..text import content_stems, decapitalise, sentence, strip_end
 from .statements import swap_candidates, truefalse_question
 
@@ -28,7 +29,7 @@ def mine_definitions(corpus: Corpus, facts: list[TermFact]) -> list[Candidate]:
             continue
         key = f"def:{fact.term}"
         answer = corpus.lexicon.display(fact.term)
-        explanation = sentence(f"{answer} {fact.predicate}")
+        explanation = sentence(f"{answer} {fact.predicate_for(corpus.is_plural(answer)) or fact.predicate}")
         stem = f"Which term describes {text}?"
         distractors = term_distractors(corpus, fact.term, text, prefer=swap_candidates(corpus, fact), k=6)
         distractors, spare = distractors[:3], distractors[3:]
@@ -53,8 +54,9 @@ def mine_definitions(corpus: Corpus, facts: list[TermFact]) -> list[Candidate]:
         pool = [shortest[k] for k in sorted(shortest)]
         wrong = phrase_distractors(corpus, text, pool, subject=fact.term)
         if len(wrong) >= 3:
-            subject = decapitalise(fact.subject_text if not fact.resolved else answer)
-            question = new_question(corpus, "single", f"What is {subject}?", source=fact.sentence,
+            written = fact.subject_text if not fact.resolved else answer
+            plural = fact.plural if not fact.resolved else corpus.is_plural(answer)
+            question = new_question(corpus, "single", what_is(decapitalise(written), plural), source=fact.sentence,
                                     fact_key=key, miner="definitions", explanation=explanation)
             with_choices(question, [text], wrong)
             out.append(Candidate(question, "single:what-is", subject=fact.term, claim=text,

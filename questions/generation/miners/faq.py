@@ -4,38 +4,64 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Token
+
 from ..candidates import Candidate, new_question, with_choices, with_truth
 from ..corpus import Corpus, Sentence
 from ..distractors import phrase_distractors
+from ..grammar import inflect
 from ..text import capitalise, starts_with_pronoun, strip_end, tokens
 
 YES = re.compile(r"^(yes|absolutely|definitely|certainly|indeed|of course)\b", re.I)
 NO = re.compile(r"^(no|not always|not necessarily|never|not usually|not really)\b", re.I)
 AUXILIARIES = {"is", "are", "can", "could", "was", "were", "will", "should", "may", "might"}
+DO_FORMS = {"does", "do"}
 
 
 def question_to_statement(question: Sentence, corpus: Corpus | None = None) -> str | None:
-    """ "Can X occur in Y?" → "X can occur in Y.": the subject is a known term, else the parsed subject."""
+    """ "Can one kind of rock become another?" → "One kind of rock can become another.": the auxiliary goes
+    after the whole subject phrase (the parsed subject's right edge, or a known term when there is no parse);
+    "Does X grow?" → "X grows." with the verb agreeing with the subject."""
     words = question.text.rstrip("?").split()
-    if len(words) < 3 or words[0].lower() not in AUXILIARIES:
+    if len(words) < 3 or words[0].lower() not in AUXILIARIES | DO_FORMS:
         return None
     end = 0
-    if corpus is not None:
+    doc = question.parsed
+    subject = None
+    if doc is not None:
+        subject = next((t for t in doc if t.dep_ in {"nsubj", "nsubjpass"} and t.i > 0), None) or next(
+            (t for t in doc if t.dep_ == "attr" and t.head.i == 0 and t.i > 0), None)
+        last = _phrase_end(subject) if subject is not None else 0
+        if subject is not None and subject.left_edge.i == 1 and last + 1 < len(doc) - 1:
+            end = len(doc[: last + 1].text.split())
+    if not end and corpus is not None:
         for size in (4, 3, 2, 1):
             if len(words) > size + 1 and corpus.lexicon.lookup(" ".join(words[1 : 1 + size])):
                 end = 1 + size
                 break
-    doc = question.parsed
-    if not end and doc is not None:
-        subject = next((t for t in doc if t.dep_ in {"nsubj", "nsubjpass"} and t.i > 0), None) or next(
-            (t for t in doc if t.dep_ == "attr" and t.head.i == 0 and t.i > 0), None)
-        if subject is not None and subject.left_edge.i == 1 and subject.i + 1 < len(doc) - 1:
-            end = len(doc[: subject.i + 1].text.split())
     if not end or end >= len(words):
         return None
     subject_text = " ".join(words[1:end])
-    rest = " ".join(words[end:])
-    return f"{capitalise(subject_text)} {words[0].lower()} {rest}."
+    rest = words[end:]
+    auxiliary = words[0].lower()
+    if auxiliary in DO_FORMS:
+        verb = doc[_phrase_end(subject) + 1] if doc is not None and subject is not None else None
+        if verb is None or verb.tag_ != "VB" or rest[0] != verb.text:
+            return None
+        rest = [inflect(verb.text, verb.lemma_, "VBP", auxiliary == "do"), *rest[1:]]
+        return f"{capitalise(subject_text)} {' '.join(rest)}."
+    return f"{capitalise(subject_text)} {auxiliary} {' '.join(rest)}."
+
+
+def _phrase_end(head: Token) -> int:
+    """Index of the last token of a noun phrase: its "of …" phrases count ("one kind [of rock]"), clauses and
+    words the parser hung on it do not ("hormones [related to …]", "ossification [important]")."""
+    last = head.i
+    for child in head.rights:
+        if child.dep_ != "prep" or child.i != last + 1:
+            break
+        last = child.right_edge.i
+    return last
 
 
 NOUN_LIST = re.compile(

@@ -9,7 +9,9 @@ from ..candidates import Candidate, new_question, with_choices, with_truth
 from ..corpus import Corpus, clean_term, term_key
 from ..distractors import term_distractors
 from ..facts import TermFact
-from ..text import content_stems, decapitalise, sentence
+from ..gates import POSSIBILITY_HEDGES
+from ..grammar import meaning_stems
+from ..text import content_stems, decapitalise, hedges_in, sentence
 
 GENERIC_NOUNS = {"process", "type", "form", "way", "thing", "part", "kind"}
 NEGATIONS = {"not", "never", "no", "cannot", "neither", "nor"}
@@ -21,14 +23,15 @@ def fact_key(prefix: str, fact: TermFact) -> str:
 
 
 def which_stem(corpus: Corpus, fact: TermFact) -> str | None:
-    """ "Which process forms flat bones?" — the category noun keeps verb agreement with the source."""
+    """ "Which process forms flat bones?" — the verb agrees with the category noun ("Which cells add …")."""
     category = corpus.lexicon.category(fact.term)
     noun = CATEGORY_NOUN.get(category)
     if noun is None or (fact.plural and noun != "cells") or (noun == "cells" and not fact.plural):
         noun = "of the following"
-        if fact.plural:
-            return None
-    predicate = fact.predicate.rstrip(".")
+    predicate = fact.predicate_for(noun == "cells")
+    if predicate is None:
+        return None
+    predicate = predicate.rstrip(".")
     if noun != "of the following" and noun.rstrip("s") in predicate.lower():
         noun = "of the following"
     return f"Which {noun} {predicate}?"
@@ -41,7 +44,7 @@ def is_broad(corpus: Corpus, key: str) -> bool:
 
 def which_term_question(corpus: Corpus, fact: TermFact, miner: str) -> Candidate | None:
     stem = which_stem(corpus, fact)
-    if stem is None or ":" in fact.predicate or len(content_stems(fact.predicate) - GENERIC_NOUNS) < 2:
+    if stem is None or ":" in fact.predicate or len(meaning_stems(fact.predicate) - GENERIC_NOUNS) < 2:
         return None
     exclude = set(corpus.lexicon.mentions(fact.predicate))
     if is_broad(corpus, fact.term):
@@ -84,27 +87,26 @@ def swap_candidates(corpus: Corpus, fact: TermFact) -> tuple[str, ...]:
 
 
 def swapped_statement(corpus: Corpus, fact: TermFact) -> tuple[str, str] | None:
-    """A false version of the fact: the subject replaced by a sibling term the text does not say it of."""
+    """A false version of the fact: the subject replaced by a sibling term the text does not say it of, with
+    the verb agreeing with the new subject."""
     allowed = swap_candidates(corpus, fact)
     mentioned = corpus.lexicon.mentions(fact.predicate)
     options = term_distractors(corpus, fact.term, fact.predicate, k=4, prefer=allowed, exclude=tuple(mentioned),
                                categories=False)
-    options = [o for o in options if o in allowed and looks_plural(corpus.lexicon.display(o)) == fact.plural]
-    if not options:
-        return None
-    swap = options[0]
-    return swap, sentence(f"{with_article(corpus.lexicon.display(swap), fact.subject_text)} {fact.predicate}")
+    for swap in (o for o in options if o in allowed):
+        display = corpus.lexicon.display(swap)
+        plural = corpus.is_plural(display)
+        predicate = fact.predicate_for(plural)
+        if predicate is not None:
+            return swap, sentence(f"{with_article(display, fact.subject_text, plural=plural)} {predicate}")
+    return None
 
 
-def looks_plural(display: str) -> bool:
-    last = display.split()[-1].lower()
-    return last.endswith("s") and not last.endswith(("ss", "sis", "us", "ics"))
-
-
-def with_article(display: str, like: str) -> str:
-    """Give the replacement the same kind of article the original subject had ("A glacier" → "An ice sheet")."""
+def with_article(display: str, like: str, *, plural: bool = False) -> str:
+    """Give the replacement the same kind of article the original subject had ("A glacier" → "An ice sheet");
+    a plural replacement takes no indefinite article ("A glacier" → "Ice sheets")."""
     first = like.split()[0].lower() if like.split() else ""
-    if first in {"a", "an"}:
+    if first in {"a", "an"} and not plural:
         article = "An" if display[:1].lower() in "aeiou" else "A"
         return f"{article} {decapitalise(display)}"
     if first == "the":
@@ -117,14 +119,18 @@ def truefalse_question(corpus: Corpus, fact: TermFact, miner: str, *, prefer_fal
     alternate the preference so the bank mixes both."""
     if ":" in fact.predicate:
         return None
-    as_written = term_key(clean_term(fact.subject_text)) == fact.term
-    subject = fact.subject_text if as_written and not fact.resolved else corpus.lexicon.display(fact.term)
-    true_statement = sentence(f"{subject} {fact.predicate}")
+    as_written = term_key(clean_term(fact.subject_text)) == fact.term and not fact.resolved
+    subject = fact.subject_text if as_written else corpus.lexicon.display(fact.term)
+    predicate = fact.predicate_for(fact.plural if as_written else corpus.is_plural(subject))
+    if predicate is None:
+        return None
+    true_statement = sentence(f"{subject} {predicate}")
     truth = True
     statement = true_statement
     swap = ""
-    negated = bool(NEGATIONS & {w.lower() for w in fact.predicate.split()})
-    if prefer_false and not negated and (swapped := swapped_statement(corpus, fact)):
+    negated = bool(NEGATIONS & {w.lower() for w in predicate.split()})
+    possible = bool(hedges_in(predicate) & POSSIBILITY_HEDGES)
+    if prefer_false and not negated and not possible and (swapped := swapped_statement(corpus, fact)):
         truth = False
         swap, statement = swapped
     question = new_question(corpus, "truefalse", statement, source=fact.sentence, fact_key=fact_key("fact", fact),
