@@ -73,7 +73,7 @@ async def test_a_killed_server_comes_back_and_the_game_carries_on(embedded):
         await client.close()
 
 
-async def test_the_question_closes_on_time_when_the_host_and_its_process_are_gone(scaled):
+async def test_the_question_closes_on_time_when_the_host_and_its_process_are_gone_and_it_comes_back(scaled):
     a, b = scaled.urls
     pin, hosting = await host(a)
     ana = await player(b, pin, "Ana")
@@ -89,5 +89,18 @@ async def test_the_question_closes_on_time_when_the_host_and_its_process_are_gon
     await hosting.expect("reveal")
     await hosting.send({"type": "next"})
     assert (await ana.expect("leaderboard"))["you"]["rank"] == 1
+    # The killed process starts again; the host moves back to it and the room still spans both.
+    scaled.restart(0)
+    await hosting.close()
+    hosting = await LiveClient(a, f"/ws/host/{pin}/", hosting.cookie).open()
+    assert (await hosting.expect("reveal"))["index"] == 0  # the screen is rebuilt: last reveal, then the board
+    await hosting.expect("leaderboard")
+    await hosting.send({"type": "next"})
+    second = await ana.expect("question")
+    assert second["index"] == 1
+    await ana.send({"type": "answer", "index": 1, "response": {"choice": choice_key(second, "Calcium salts")}})
+    reveal = await hosting.expect("reveal")
+    assert reveal["index"] == 1 and reveal["distribution"]["answered"] == 1
+    assert (await ana.expect("reveal"))["you"]["correct"] is True
     await ana.close()
     await hosting.close()
