@@ -31,7 +31,8 @@ def test_the_generators_list_of_questions_reads_as_waiting_for_review():
 
 def test_a_bad_question_is_reported_at_the_line_it_starts():
     bank = {"format": "quizgame-bank", "version": 1, "title": "T",
-            "documents": [{"name": "a.md", "title": "A", "text": "Alpha."}, {"title": "no name"}],
+            "documents": [{"name": "a.md", "title": "A", "text": "Alpha."}, {"title": "no name"},
+                          {"name": "a.md", "title": "again"}],
             "questions": [RAW["single"], {"type": "single", "stem": "one choice", "choices": [{"text": "x"}]},
                           RAW["typed"]]}
     text = json.dumps(bank, indent=2)
@@ -43,6 +44,7 @@ def test_a_bad_question_is_reported_at_the_line_it_starts():
     document_error = next(e for e in result.errors if "document" in e.reason)
     assert '"no name"' in lines[document_error.line]
     assert result.documents == [{"name": "a.md", "title": "A", "text": "Alpha."}]
+    assert any("'a.md' is given twice" in e.reason for e in result.errors)
 
 
 def test_files_that_are_not_banks_give_one_clear_error():

@@ -121,7 +121,7 @@ def test_aiken_round_trips_any_text_on_one_line(records):
     assert_round_trip("aiken", records, same=_one_line)
 
 
-@FUZZ
+@settings(FUZZ, max_examples=60)
 @given(st.lists(questions(FORMATS["kahoot"].types, text=SHORT.filter(lambda t: t.casefold() not in ("true", "false"))),
                 min_size=1, max_size=3))
 def test_kahoot_round_trips_any_short_text(records):
