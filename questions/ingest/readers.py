@@ -101,11 +101,17 @@ BLOCK_TAGS = {"p", "div", "section", "article", "main", "blockquote", "pre", "dd
 HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 
+_CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32), 127])
+
+
 def html_lines(data: bytes) -> tuple[str, list[RawLine]]:
     """HTML → (title, raw lines) from the main content only; scripts and styles never reach the text."""
     import lxml.html
     from lxml import etree
 
+    # Control characters (other than tab and line breaks) are not text, and lxml refuses to move a text holding
+    # one when it drops an element such as a script.
+    data = data.translate(None, _CONTROL_BYTES)
     try:
         root = lxml.html.document_fromstring(data)
     except (etree.ParserError, ValueError) as exc:

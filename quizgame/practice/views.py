@@ -4,7 +4,6 @@ Anonymous learners are known by a signed, HttpOnly, SameSite=Lax cookie holding 
 """
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 from typing import Any
 
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from questions.models import QuestionBank
 from questions.selectors import bank_viewable_by
+from quizgame.rooms.protocol import loads_strict
 
 from . import clock, selectors, services
 from .errors import PracticeError
@@ -150,8 +150,8 @@ def round_answer(request: HttpRequest, round_id: int) -> JsonResponse:
     if len(request.body) > settings.QUIZGAME["MAX_MESSAGE_BYTES"]:
         return _json_error(PracticeError("too_large", "That answer is too long."))
     try:
-        body = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError):
+        body = loads_strict(request.body or b"null")
+    except ValueError:
         body = None
     if not isinstance(body, dict):
         return _json_error(PracticeError("bad_request", 'Send JSON like {"index": 0, "response": {...}}.'))

@@ -156,6 +156,9 @@ def present(question: QuestionData, *, seed: int, index: int, shuffle: bool = Tr
     if question.type == MATCHING:
         right = list(choices)
         rng.shuffle(right)
+        # The columns stand side by side on the big screen: rows that happen to line up would show every pair.
+        while len(right) > 1 and [c.id for c in right] == [c.id for c in shown]:
+            rng.shuffle(right)
     return Presentation(question, shown, right)
 
 

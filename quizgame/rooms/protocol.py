@@ -22,20 +22,35 @@ def parse(text: str | None, *, allowed: set[str], max_bytes: int) -> dict[str, A
         raise GameError("bad_message", "Messages must be JSON text.")
     if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
         raise GameError("too_large", f"Messages are limited to {max_bytes} bytes.")
-    # What is accepted gets stored and echoed. json.loads takes NaN, Infinity, lone surrogates ("\ud800") and NUL
-    # ("\u0000"), which UTF-8 or PostgreSQL refuse: one such answer would fail the whole batch it was written in.
-    if "\\u0000" in text:
-        raise GameError("bad_message", "Messages must not contain NUL characters.")
     try:
-        message = json.loads(text)
-        json.dumps(message, allow_nan=False, ensure_ascii=False).encode("utf-8")
-    except (ValueError, RecursionError):  # RecursionError: nesting deeper than the decoder's limit
-        raise GameError("bad_message", "Messages must be JSON text.") from None
+        message = loads_strict(text)
+    except ValueError:
+        raise GameError("bad_message", "Messages must be JSON text without NUL characters.") from None
     if not isinstance(message, dict) or not isinstance(message.get("type"), str):
         raise GameError("bad_message", "A message is a JSON object with a string 'type'.")
     if message["type"] not in allowed:
         raise GameError("unknown_type", f"Unknown message type {message['type'][:40]!r}.")
     return message
+
+
+def loads_strict(text: str | bytes) -> Any:
+    """JSON that can be stored and echoed as it came: no NaN or Infinity, no lone surrogates, no NUL.
+
+    json.loads accepts all of those, but UTF-8 and PostgreSQL refuse them, and one such answer written in a
+    batch would fail the whole batch. Nesting deeper than the decoder allows is refused too. Raises ValueError.
+    """
+    if isinstance(text, bytes):
+        text = text.decode("utf-8")  # UnicodeDecodeError is a ValueError
+    if "\\u0000" in text or "\x00" in text:
+        raise ValueError("NUL character")
+    try:
+        value = json.loads(text)
+        json.dumps(value, allow_nan=False, ensure_ascii=False).encode("utf-8")
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    except UnicodeEncodeError as error:
+        raise ValueError(str(error)) from None
+    return value
 
 
 def field(message: dict[str, Any], name: str, kind: type) -> Any:

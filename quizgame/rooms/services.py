@@ -4,6 +4,7 @@ messages leave only after the commit (fanout.room_publish).
 from __future__ import annotations
 
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -111,7 +112,10 @@ def game_create(
 def clean_nickname(raw: Any) -> str:
     if not isinstance(raw, str):
         raise GameError("nickname_invalid", "Choose a nickname.")
-    nickname = " ".join(raw.split())
+    # Invisible characters (bidi overrides, zero-width spaces, control codes) would let a name show differently on
+    # the projector than it is checked here, or copy another player's name: they go before any check.
+    visible = "".join(ch for ch in raw if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf"))
+    nickname = " ".join(visible.split())
     if not nickname:
         raise GameError("nickname_empty", "Choose a nickname.")
     if len(nickname) > NICKNAME_MAX:

@@ -227,3 +227,16 @@ def test_the_round_page_loads_the_practice_module_and_no_answer(client, bank):
     assert "js/practice.js" in page and reverse("practice:answer", args=[round_id]) in page
     assert "Ossification" not in page and "osteoblast" not in page
     assert client.get("/static/js/practice.js").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "body", ['{"index": 0, "response": {"choice": NaN}}', '{"index": 0, "response": {"text": "a\\u0000b"}}',
+             "[" * 2000 + "]" * 2000, '{"index": 0, "response": {"text": "\\ud800"}}']
+)
+def test_hostile_answer_bodies_get_a_clear_400(client, bank, body):
+    client.post(reverse("practice:start", args=[bank.pk]), {"size": "all", "nickname": "Eve"})
+    practice = Round.objects.get()
+    client.get(reverse("practice:question", args=[practice.pk]))
+    response = client.post(reverse("practice:answer", args=[practice.pk]), body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["error"] == "bad_request"
