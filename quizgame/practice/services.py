@@ -117,6 +117,25 @@ def round_start(
     )
 
 
+def _round_reshuffled(
+    *, learner: Learner, bank: QuestionBank, question_ids: list[int], nickname: str, timer: bool
+) -> Round:
+    """A round of exactly these questions in a fresh order: the learner's own mistakes, or a class's."""
+    seed = secrets.randbelow(2**31)
+    question_ids = list(question_ids)
+    random.Random(seed).shuffle(question_ids)
+    return _round_create(
+        learner=learner,
+        bank=bank,
+        question_ids=question_ids,
+        mode=Round.Mode.MISTAKES,
+        nickname=nickname,
+        timer=timer,
+        shuffle=True,
+        seed=seed,
+    )
+
+
 @transaction.atomic
 def round_start_questions(
     *, learner: Learner, bank: QuestionBank, question_ids: list[int], timer: bool = False, nickname: Any = ""
@@ -127,18 +146,7 @@ def round_start_questions(
     chosen = [qid for qid in dict.fromkeys(question_ids) if qid in approved]
     if not chosen:
         raise PracticeError("empty_bank", "None of those questions can be practised any more.")
-    seed = secrets.randbelow(2**31)
-    random.Random(seed).shuffle(chosen)
-    return _round_create(
-        learner=learner,
-        bank=bank,
-        question_ids=chosen,
-        mode=Round.Mode.MISTAKES,
-        nickname=nickname,
-        timer=timer,
-        shuffle=True,
-        seed=seed,
-    )
+    return _round_reshuffled(learner=learner, bank=bank, question_ids=chosen, nickname=nickname, timer=timer)
 
 
 @transaction.atomic
@@ -150,17 +158,9 @@ def round_start_mistakes(*, learner: Learner | None, round_id: int) -> Round:
     missed = selectors.missed_question_ids(round=previous)
     if not missed:
         raise PracticeError("no_mistakes", "No mistakes in that round: nothing to practise again.", status=409)
-    seed = secrets.randbelow(2**31)
-    random.Random(seed).shuffle(missed)
-    return _round_create(
-        learner=previous.learner,
-        bank=previous.bank,
-        question_ids=missed,
-        mode=Round.Mode.MISTAKES,
-        nickname=previous.nickname,
+    return _round_reshuffled(
+        learner=previous.learner, bank=previous.bank, question_ids=missed, nickname=previous.nickname,
         timer=previous.timer,
-        shuffle=True,
-        seed=seed,
     )
 
 
