@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz
 
 from questions.formats.bankjson import BANK_FORMAT, BANK_FORMAT_VERSION
+from questions.formats.records import DEFAULT_TIME_LIMIT
 from questions.ingest import Block, IngestedDocument, IngestError, Segment, ingest
 
 if TYPE_CHECKING:  # the generator loads spaCy; this module is also used where no question is generated
@@ -22,7 +23,6 @@ if TYPE_CHECKING:  # the generator loads spaCy; this module is also used where n
 
 # Seconds a generated question stays open, by type: reading a statement is quicker than ordering steps.
 TIME_LIMITS = {"truefalse": 15, "single": 20, "multiple": 25, "typed": 30, "ordering": 40, "matching": 40}
-DEFAULT_TIME_LIMIT = 20
 
 
 @dataclass(frozen=True)

@@ -86,9 +86,6 @@ class RoomHub:
             if self.channel:
                 await self.layer.group_discard(group_name(game_id), self.channel)
 
-    def local_members(self, game_id: int) -> int:
-        return len(self.rooms.get(game_id, ()))
-
     async def stop(self) -> None:
         for handle in self._clocks.values():
             handle.cancel()

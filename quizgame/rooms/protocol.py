@@ -53,13 +53,6 @@ def loads_strict(text: str | bytes) -> Any:
     return value
 
 
-def field(message: dict[str, Any], name: str, kind: type) -> Any:
-    value = message.get(name)
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise GameError("bad_message", f"'{message['type']}' needs '{name}' ({kind.__name__}).")
-    return value
-
-
 def dumps(message: dict[str, Any]) -> str:
     return json.dumps(message, separators=(",", ":"), ensure_ascii=False)
 

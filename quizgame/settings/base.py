@@ -129,7 +129,6 @@ QUIZGAME = {
     "ANSWER_GRACE_MS": env.int("QUIZGAME_ANSWER_GRACE_MS", default=250),
     "MAX_PLAYERS_PER_GAME": env.int("QUIZGAME_MAX_PLAYERS", default=5000),
     "MAX_MESSAGE_BYTES": env.int("QUIZGAME_MAX_MESSAGE_BYTES", default=4096),
-    "DEFAULT_TIME_LIMIT": env.int("QUIZGAME_DEFAULT_TIME_LIMIT", default=20),
     # Per socket: messages a second on average, and the burst allowed (floods get `rate_limited`, then closed).
     "SOCKET_RATE": env.float("QUIZGAME_SOCKET_RATE", default=5.0),
     "SOCKET_BURST": env.int("QUIZGAME_SOCKET_BURST", default=20),
