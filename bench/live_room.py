@@ -27,6 +27,10 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 import websockets
+from websockets.client import ClientProtocol
+from websockets.frames import Opcode
+from websockets.http11 import Response
+from websockets.uri import parse_uri
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -108,53 +112,139 @@ def any_response(question: dict) -> dict:
     return {"pairs": [[i, i] for i in range(len(q["left"]))]}
 
 
-class Bot:
-    def __init__(self, index: int, ws_url: str) -> None:
-        self.index = index
-        self.ws_url = ws_url
-        self.ws = None
-        self.questions: asyncio.Queue = asyncio.Queue()
-        self.acks: dict[int, asyncio.Future] = {}
-        self.received_at: dict[int, float] = {}
-        self.errors: list[str] = []
-        self.reader: asyncio.Task | None = None
+class Swarm:
+    """Counts what the bots heard, so the run can wait for "every player saw question 3" without a task per bot."""
 
-    async def join(self, origin: str) -> None:
-        self.ws = await websockets.connect(self.ws_url, origin=origin, open_timeout=60, max_queue=None)
-        await self.ws.send(json.dumps({"type": "join", "nickname": f"bot{self.index}"}))
-        while True:
-            message = json.loads(await self.ws.recv())
-            if message["type"] == "joined":
-                break
-            if message["type"] == "error":
-                raise RuntimeError(message["code"])
-        self.reader = asyncio.create_task(self.read())
+    def __init__(self) -> None:
+        self.counts: dict[tuple[str, int], int] = {}
+        self.targets: dict[tuple[str, int], tuple[int, asyncio.Future]] = {}
 
-    async def read(self) -> None:
+    def heard(self, kind: str, index: int) -> None:
+        key = (kind, index)
+        self.counts[key] = self.counts.get(key, 0) + 1
+        target = self.targets.get(key)
+        if target and self.counts[key] >= target[0] and not target[1].done():
+            target[1].set_result(None)
+
+    async def until(self, kind: str, index: int, count: int, timeout: float) -> None:
+        """Wait until `count` bots heard `kind` for question `index` (or the timeout: the figures show who missed)."""
+        key = (kind, index)
+        if self.counts.get(key, 0) >= count:
+            return
+        future = asyncio.get_running_loop().create_future()
+        self.targets[key] = (count, future)
         try:
-            async for text in self.ws:
-                now = time.time() * 1000
-                message = json.loads(text)
-                kind = message["type"]
-                if kind == "question":
-                    self.received_at[message["index"]] = now
-                    await self.questions.put(message)
-                elif kind == "answer_accepted":
-                    future = self.acks.get(message["index"])
-                    if future and not future.done():
-                        future.set_result(now)
-                elif kind == "error":
-                    self.errors.append(message["code"])
-                    for future in self.acks.values():
-                        if not future.done():
-                            future.set_result(None)
-        except websockets.ConnectionClosed:
+            await asyncio.wait_for(future, timeout)
+        except TimeoutError:
             pass
 
-    async def answer(self, question: dict) -> None:
-        self.acks[question["index"]] = asyncio.get_running_loop().create_future()
-        await self.ws.send(json.dumps({"type": "answer", "index": question["index"],
-                                       "response": any_response(question)}))
+
+class Bot(asyncio.Protocol):
+    """One phone. Frames are handled as they come off the socket (websockets' sans-I/O protocol on a plain
+    asyncio transport): no task per bot and a receipt time taken when the bytes arrive, so that thousands of bots
+    on one core measure the server rather than themselves."""
+
+    def __init__(self, index: int, ws_url: str, swarm: Swarm) -> None:
+        self.index = index
+        self.ws_url = ws_url
+        self.swarm = swarm
+        self.ws = ClientProtocol(parse_uri(ws_url), origin=None, max_size=2**22)
+        self.transport: asyncio.Transport | None = None
+        self.opened: asyncio.Future | None = None
+        self.joined: asyncio.Future | None = None
+        self.question: dict | None = None
+        self.received_at: dict[int, float] = {}
+        self.acked: dict[int, float | None] = {}
+        self.errors: list[str] = []
+        self.partial: list[bytes] = []
+
+    # asyncio.Protocol
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+
+    def data_received(self, data: bytes) -> None:
+        now = time.time() * 1000
+        self.ws.receive_data(data)
+        self.flush()
+        for event in self.ws.events_received():
+            if isinstance(event, Response):
+                if self.opened and not self.opened.done():
+                    if self.ws.handshake_exc:
+                        self.opened.set_exception(self.ws.handshake_exc)
+                    else:
+                        self.opened.set_result(None)
+            elif event.opcode in (Opcode.TEXT, Opcode.CONT):
+                self.partial.append(event.data)
+                if event.fin:
+                    self.on_message(b"".join(self.partial), now)
+                    self.partial = []
+
+    def eof_received(self) -> bool:
+        self.ws.receive_eof()
+        self.flush()
+        return False
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        for future in (self.opened, self.joined):
+            if future and not future.done():
+                future.set_exception(ConnectionError("connection closed"))
+
+    def flush(self) -> None:
+        for data in self.ws.data_to_send():
+            if data and self.transport and not self.transport.is_closing():
+                self.transport.write(data)
+
+    # the game
+    def on_message(self, raw: bytes, now: float) -> None:
+        message = json.loads(raw)
+        kind = message["type"]
+        if kind == "question":
+            self.question = message
+            self.received_at[message["index"]] = now
+            self.swarm.heard("question", message["index"])
+        elif kind == "answer_accepted":
+            self.acked[message["index"]] = now
+            self.swarm.heard("ack", message["index"])
+        elif kind == "joined":
+            if self.joined and not self.joined.done():
+                self.joined.set_result(None)
+        elif kind == "error":
+            self.errors.append(message["code"])
+            if self.joined and not self.joined.done():
+                self.joined.set_exception(RuntimeError(message["code"]))
+            if self.question and self.question["index"] not in self.acked:
+                self.acked[self.question["index"]] = None
+                self.swarm.heard("ack", self.question["index"])
+
+    def send(self, message: dict) -> None:
+        self.ws.send_text(json.dumps(message).encode())
+        self.flush()
+
+    async def join(self, origin: str) -> None:
+        loop = asyncio.get_running_loop()
+        uri = parse_uri(self.ws_url)
+        self.opened, self.joined = loop.create_future(), loop.create_future()
+        await loop.create_connection(lambda: self, uri.host, uri.port)
+        request = self.ws.connect()
+        request.headers["Origin"] = origin
+        self.ws.send_request(request)
+        self.flush()
+        await asyncio.wait_for(self.opened, 60)
+        self.send({"type": "join", "nickname": f"bot{self.index}"})
+        await asyncio.wait_for(self.joined, 60)
+
+    def answer(self) -> None:
+        assert self.question is not None
+        self.send({"type": "answer", "index": self.question["index"], "response": any_response(self.question)})
+
+    def close(self) -> None:
+        if self.transport and not self.transport.is_closing():
+            try:
+                self.ws.send_close()
+                self.flush()
+            except Exception:
+                pass
+            self.transport.close()
 
 
 async def run(args: argparse.Namespace, urls: list[str], pids: list[int]) -> dict:
@@ -167,21 +257,24 @@ async def run(args: argparse.Namespace, urls: list[str], pids: list[int]) -> dic
     host = await websockets.connect(base.replace("http://", "ws://") + f"/ws/host/{pin}/", origin=origin,
                                     additional_headers={"Cookie": cookie}, max_queue=None)
 
-    bots = [Bot(i, ws_urls[i % len(ws_urls)]) for i in range(args.players)]
+    swarm = Swarm()
+    bots = [Bot(i, ws_urls[i % len(ws_urls)], swarm) for i in range(args.players)]
     gate = asyncio.Semaphore(args.concurrency)
     errors: list[str] = []
 
-    async def join(bot: Bot) -> None:
+    async def join(bot: Bot) -> bool:
         async with gate:
             try:
                 await bot.join(origin)
+                return True
             except Exception as error:  # counted, not fatal: the figures say how many could not join
                 errors.append(f"join: {error!r}"[:120])
+                return False
 
     started = time.perf_counter()
-    await asyncio.gather(*(join(b) for b in bots))
+    ok = await asyncio.gather(*(join(b) for b in bots))
     connect_s = time.perf_counter() - started
-    joined = [b for b in bots if b.reader]
+    joined = [b for b, good in zip(bots, ok, strict=True) if good]
     await asyncio.sleep(1)
     rss_after = rss_kib(pids)
 
@@ -210,23 +303,22 @@ async def run(args: argparse.Namespace, urls: list[str], pids: list[int]) -> dic
         question = await host_expect("question")
         index = question["index"]
         opened = question["opened_at"]
-        got = await asyncio.gather(*(asyncio.wait_for(b.questions.get(), 120) for b in joined),
-                                   return_exceptions=True)
-        received = [b.received_at.get(index) for b in joined]
-        arrived = [r - opened for r in received if r is not None]
+        await swarm.until("question", index, len(joined), 120)
+        arrived = [b.received_at[index] - opened for b in joined if index in b.received_at]
         latencies += arrived
         if arrived:
             last_player.append(max(arrived))
-        missing = sum(1 for g in got if isinstance(g, Exception))
+        missing = len(joined) - len(arrived)
         if missing:
             errors.append(f"q{index}: {missing} players never saw the question")
         # The burst: every player answers at once; timed until the last acknowledgement.
         burst_start = time.perf_counter()
-        await asyncio.gather(*(b.answer(g) for b, g in zip(joined, got, strict=True) if not isinstance(g, Exception)))
-        acks = await asyncio.gather(*(asyncio.wait_for(b.acks[index], 120) for b in joined if index in b.acks),
-                                    return_exceptions=True)
+        answering = [b for b in joined if index in b.received_at]
+        for bot in answering:
+            bot.answer()
+        await swarm.until("ack", index, len(answering), 120)
         burst = time.perf_counter() - burst_start
-        acknowledged = sum(1 for a in acks if isinstance(a, float))
+        acknowledged = sum(1 for b in answering if b.acked.get(index) is not None)
         bursts.append(acknowledged / burst if burst else 0)
         reveal = await host_expect("reveal")
         lost += max(0, acknowledged - reveal["distribution"]["answered"])
@@ -239,7 +331,7 @@ async def run(args: argparse.Namespace, urls: list[str], pids: list[int]) -> dic
     reading.cancel()
     for b in joined:
         errors.extend(b.errors)
-    await asyncio.gather(*(b.ws.close() for b in joined), return_exceptions=True)
+        b.close()
     await host.close()
     return {
         "players": len(joined),

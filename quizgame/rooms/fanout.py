@@ -21,7 +21,9 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import transaction
 
+from . import memory
 from .protocol import dumps, now_ms
+from .wire import text_frame
 
 log = logging.getLogger(__name__)
 
@@ -39,13 +41,41 @@ class Member:
     player_id: int | None = None
 
 
+class Room:
+    """The sockets of one room in this process, hosts apart from players: a host-only event (every join sends
+    one) must not walk thousands of player sockets."""
+
+    def __init__(self) -> None:
+        self.hosts: set[Member] = set()
+        self.players: set[Member] = set()
+
+    def __len__(self) -> int:
+        return len(self.hosts) + len(self.players)
+
+    def add(self, member: Member) -> None:
+        (self.hosts if member.role == "host" else self.players).add(member)
+
+    def discard(self, member: Member) -> None:
+        (self.hosts if member.role == "host" else self.players).discard(member)
+
+    def addressed(self, audience: str) -> list[Member]:
+        """A snapshot of the members an audience names: sockets may come and go while it is being sent."""
+        if audience == HOST:
+            return list(self.hosts)
+        if audience == PLAYERS:
+            return list(self.players)
+        if audience == ALL:
+            return [*self.hosts, *self.players]
+        return [m for m in self.players if audience == f"player:{m.player_id}"]
+
+
 class RoomHub:
     """This process's (this event loop's) subscriptions and local sockets, by game."""
 
     def __init__(self) -> None:
         self.layer = get_channel_layer()
         self.channel: str | None = None
-        self.rooms: dict[int, set[Member]] = {}
+        self.rooms: dict[int, Room] = {}
         self._task: asyncio.Task[None] | None = None
         self._start_lock = asyncio.Lock()
         self._clocks: dict[tuple[int, int], asyncio.TimerHandle] = {}
@@ -69,20 +99,21 @@ class RoomHub:
 
     async def join(self, game_id: int, member: Member) -> None:
         await self._start()
-        members = self.rooms.setdefault(game_id, set())
-        first = not members
-        members.add(member)
+        room = self.rooms.setdefault(game_id, Room())
+        first = not room
+        room.add(member)
         if first:
             assert self.channel is not None
             await self.layer.group_add(group_name(game_id), self.channel)
 
     async def leave(self, game_id: int, member: Member) -> None:
-        members = self.rooms.get(game_id)
-        if not members:
+        room = self.rooms.get(game_id)
+        if not room:
             return
-        members.discard(member)
-        if not members:
+        room.discard(member)
+        if not room:
             del self.rooms[game_id]
+            memory.release()
             if self.channel:
                 await self.layer.group_discard(group_name(game_id), self.channel)
 
@@ -121,25 +152,38 @@ class RoomHub:
         clock = event.get("clock")
         if clock:
             self._schedule_close(game_id, clock["index"], clock["closes_at"])
-        members = self.rooms.get(game_id)
-        if not members:
+        if event.get("opens"):
+            memory.settle()
+        room = self.rooms.get(game_id)
+        if not room:
             return
         audience: str = event["audience"]
+        members = room.addressed(audience)
         text: str = event["text"]
         personal: dict[str, Any] = event.get("personal") or {}
         close_code = event.get("close")
         started = time.perf_counter()
-        for member in list(members):
-            if not _addressed(member, audience):
-                continue
+        shared_frame: bytes | None = None
+        for member in members:
             out = text
             if member.role == "player" and personal:
                 mine = personal.get(str(member.player_id))
                 if mine is not None:
                     out = f'{text[:-1]},"you":{dumps(mine)}}}'
             try:
-                # Straight to the server's send: the consumer's own send() only wraps this.
-                await member.consumer.base_send({"type": "websocket.send", "text": out})
+                wire = getattr(member.consumer, "wire", None)
+                if wire is not None:
+                    if out is text:
+                        shared_frame = shared_frame or text_frame(text)
+                        frame = shared_frame
+                    else:
+                        frame = text_frame(out)
+                    written = wire(frame)
+                else:
+                    written = False
+                if not written:
+                    # Straight to the server's send: the consumer's own send() only wraps this.
+                    await member.consumer.base_send({"type": "websocket.send", "text": out})
                 if close_code:
                     await member.consumer.close(code=close_code)
             except Exception:
@@ -173,16 +217,6 @@ class RoomHub:
             log.exception("closing question %s of game %s failed", index, game_id)
 
 
-def _addressed(member: Member, audience: str) -> bool:
-    if audience == ALL:
-        return True
-    if audience == HOST:
-        return member.role == "host"
-    if audience == PLAYERS:
-        return member.role == "player"
-    return member.role == "player" and audience == f"player:{member.player_id}"
-
-
 _hubs: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, RoomHub] = weakref.WeakKeyDictionary()
 # The loop serving sockets in this process; services running in worker threads post their events to it.
 _server_loop: asyncio.AbstractEventLoop | None = None
@@ -207,6 +241,7 @@ def room_event(
     personal: dict[str, Any] | None = None,
     clock: dict[str, Any] | None = None,
     close: int | None = None,
+    opens: bool = False,
 ) -> dict[str, Any]:
     """One message for the sockets of one room, serialised once; `personal` adds a per-player 'you'."""
     event: dict[str, Any] = {
@@ -221,6 +256,8 @@ def room_event(
         event["clock"] = clock
     if close:
         event["close"] = close
+    if opens:  # a question opens: the room's sockets are long-lived (memory.py)
+        event["opens"] = True
     return event
 
 

@@ -11,7 +11,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from rapidfuzz.distance import Levenshtein
@@ -79,6 +79,11 @@ class Presentation:
 
     def solution(self) -> dict[str, Any]:
         """The correct answer in display keys, sent only at the reveal."""
+        return self._solution
+
+    @cached_property
+    def _solution(self) -> dict[str, Any]:
+        # Worked out once per presentation: checking a burst of answers asks for it once per answer.
         q = self.question
         if q.type in (SINGLE, MULTIPLE, TRUE_FALSE):
             return {"choices": [k for k, c in enumerate(self.shown) if c.is_correct]}

@@ -135,6 +135,8 @@ QUIZGAME = {
     # Per client address: attempts at unknown PINs, a minute on average and in a burst.
     "PIN_GUESSES_PER_MINUTE": env.float("QUIZGAME_PIN_GUESSES_PER_MINUTE", default=10.0),
     "PIN_GUESS_BURST": env.int("QUIZGAME_PIN_GUESS_BURST", default=10),
+    # Room events written straight to Daphne's sockets when nothing is queued on them (quizgame/rooms/wire.py).
+    "DIRECT_WRITES": env.bool("QUIZGAME_DIRECT_WRITES", default=True),
     "BLOCKED_WORDS_FILE": env.str("QUIZGAME_BLOCKED_WORDS_FILE", default=""),
     # Document uploads (questions/views.py): per file, per upload, and the words one upload may send to the
     # generator (about 6,000 words/s cold, so the default keeps a request under ~10 s).
