@@ -351,7 +351,7 @@ async def run(args: argparse.Namespace, urls: list[str], pids: list[int]) -> dic
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--url", default="http://127.0.0.1:8000")
+    parser.add_argument("--url", default="http://127.0.0.1:8000", help="a server, or several separated by commas")
     parser.add_argument("--players", type=int, default=100)
     parser.add_argument("--questions", type=int, default=3)
     parser.add_argument("--serve", choices=["embedded", "scaled"], help="start the server(s) first, then measure")
@@ -366,7 +366,7 @@ def main() -> None:
     args = parser.parse_args()
 
     servers = None
-    urls = [args.url]
+    urls = args.url.split(",")
     pids = [int(p) for p in args.server_pids.split(",") if p]
     if args.serve:
         from quizgame import servers as serving

@@ -82,6 +82,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
     async def connect(self) -> None:
         await self.accept()
         self.wire = writer_for(self.base_send)
+        log.debug("%s socket open, direct writes %s", self.role, "on" if self.wire else "off")
         limits = settings.QUIZGAME
         self.bucket = TokenBucket(rate=limits["SOCKET_RATE"], burst=limits["SOCKET_BURST"])
         self.dropped = 0

@@ -381,13 +381,13 @@ def answers_submit(
         game = Game.objects.select_for_update().get(pk=game_id)
         player_ids = {a.player_id for a in attempts}
         index = game.question_index
-        players_of_game = Player.objects.filter(game=game).only("id", "kicked")
+        players_of_game = Player.objects.filter(game=game)
         answers_so_far = Answer.objects.filter(game=game, question_index=index)
         if len(player_ids) <= SMALL_BATCH:
             players_of_game = players_of_game.filter(pk__in=player_ids)
             answers_so_far = answers_so_far.filter(player_id__in=player_ids)
         # A big batch reads the whole room once: cheaper than binding thousands of ids into two IN lists.
-        players = {p.pk: p for p in players_of_game}
+        kicked_by_player: dict[int, bool] = dict(players_of_game.values_list("id", "kicked"))
         already = set(answers_so_far.values_list("player_id", flat=True))
         presentation = selectors.presentation_for(game=game, index=index) if index >= 0 else None
         grace = timedelta(milliseconds=settings.QUIZGAME["ANSWER_GRACE_MS"])
@@ -395,7 +395,9 @@ def answers_submit(
         accepted: list[Answer] = []
         for attempt in attempts:
             try:
-                answer = _answer_checked(game, players.get(attempt.player_id), attempt, presentation, grace, already)
+                answer = _answer_checked(
+                    game, kicked_by_player.get(attempt.player_id), attempt, presentation, grace, already
+                )
             except GameError as refused:
                 results.append(refused)
                 continue
@@ -429,19 +431,19 @@ def question_close_if_complete(*, game_id: int, index: int) -> bool:
 
 def _answer_checked(
     game: Game,
-    player: Player | None,
+    kicked: bool | None,
     attempt: AnswerAttempt,
     presentation: Any,
     grace: timedelta,
     already: set[int],
 ) -> Answer:
-    """The Answer row for an attempt, or the GameError that refuses it."""
+    """The Answer row for an attempt, or the GameError that refuses it. `kicked` is None for a stranger."""
     index = attempt.index
     if isinstance(index, bool) or not isinstance(index, int):
         raise GameError("bad_message", "'answer' needs 'index' (int).")
-    if player is None:
+    if kicked is None:
         raise GameError("not_in_game", "You are not a player of this game.", fatal=True)
-    if player.kicked:
+    if kicked:
         raise GameError("kicked", "The host removed you from this game.", fatal=True)
     if game.phase != Game.Phase.QUESTION or index != game.question_index:
         if index == game.question_index and game.phase != Game.Phase.LOBBY:
@@ -452,7 +454,7 @@ def _answer_checked(
         raise GameError("answers_locked", "Talk it over with your team: answers open in a moment.")
     if game.question_deadline and attempt.received_at > game.question_deadline + grace:
         raise GameError("too_late", "Time is up for this question.")
-    if player.pk in already:
+    if attempt.player_id in already:
         raise GameError("duplicate", "You already answered this question; your first answer counts.")
     try:
         correct = presentation.check(attempt.response)
@@ -460,7 +462,7 @@ def _answer_checked(
         raise GameError("invalid_answer", str(invalid).capitalize() + ".") from None
     return Answer(
         game=game,
-        player_id=player.pk,
+        player_id=attempt.player_id,
         question_id=presentation.question.id,
         question_index=index,
         response=attempt.response,
