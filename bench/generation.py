@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from questions.generation import generate  # noqa: E402
+from questions.generation.corpus import build_corpus  # noqa: E402
 from questions.generation.nlp import clear_cache, load_pipeline, parse_many  # noqa: E402
 from questions.ingest import ingest  # noqa: E402
 
@@ -68,12 +69,17 @@ def main() -> int:
 
     counts = collections.Counter(q.type for q in questions)
     cold_median, warm_median = statistics.median(cold), statistics.median(warm)
+    sentences = build_corpus(documents).sentences
+    parsed = [s for s in sentences if s.parsed is not None]
     print(f"documents: {len(documents)}  words: {words}  questions: {len(questions)}")
     print("per type: " + ", ".join(f"{t}={counts[t]}" for t in sorted(counts)))
+    print(f"sentences: {len(sentences)}  fully parsed: {len(parsed)} ({sum(len(s.parsed) for s in parsed)} tokens)")
     print(f"pipeline load + warm-up: {load_seconds:.2f} s")
     print(f"cold (empty parse cache): median {cold_median * 1000:.0f} ms -> {words / cold_median:,.0f} words/s")
     print(f"warm (cached parses):     median {warm_median * 1000:.0f} ms -> {words / warm_median:,.0f} words/s")
     print(f"p50 time per document (cold): {statistics.median(per_doc) * 1000:.0f} ms")
+    print(f"cold runs (ms): {' '.join(f'{t * 1000:.0f}' for t in sorted(cold))}")
+    print(f"warm runs (ms): {' '.join(f'{t * 1000:.0f}' for t in sorted(warm))}")
     return 0
 
 

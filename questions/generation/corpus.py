@@ -8,8 +8,11 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from spacy.attrs import LOWER, MORPH, POS
+from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc
 
 from questions.ingest import IngestedDocument
@@ -31,6 +34,7 @@ CUES = re.compile(
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "both", "each", "some", "any"}
 PROCESS_SUFFIXES = ("tion", "sis", "ing", "ment", "ance", "ence", "ism")
 CELL_SUFFIXES = ("blast", "cyte", "clast", "cell")
+NOUN_POS = (NOUN, PROPN)
 
 
 @dataclass
@@ -92,14 +96,24 @@ class Lexicon:
     parent: dict[str, str] = field(default_factory=dict)
     groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
     kin: dict[str, frozenset[str]] = field(default_factory=dict)
+    canon: dict[str, str] = field(default_factory=dict)
+    _mentions: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+    _lookups: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
+    _broad: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def freeze(self) -> None:
-        """Precompute alias groups and relatedness once the lexicon is complete (both are hot in the gates)."""
+        """Precompute alias groups, relatedness and canonical names once the lexicon is complete (all are hot in
+        the miners and gates); from then on `mentions` and `lookup` remember their answers (per lexicon, i.e.
+        per generation run)."""
         members: dict[str, list[str]] = defaultdict(list)
         for key in sorted(self.terms):
             members[self._root(key)].append(key)
         self.groups = {key: tuple(group) for group in members.values() for key in group}
         self.kin = {a: frozenset(b for b in self.terms if self._related(a, b)) for a in self.terms}
+        self.canon = {key: self._canonical(key) for key in self.terms}
+        self._mentions.clear()
+        self._lookups.clear()
+        self._broad.clear()
 
     def add(self, text: str, category: str = "") -> str | None:
         text = clean_term(text)
@@ -107,6 +121,7 @@ class Lexicon:
             return None
         key = term_key(text)
         term = self.terms.get(key)
+        self._thaw()
         if term is None:
             display = text if not text[:1].isupper() or text.isupper() or text.split()[0].istitle() else text
             term = self.terms[key] = Term(key, display[:1].upper() + display[1:])
@@ -118,7 +133,16 @@ class Lexicon:
     def alias(self, a: str, b: str) -> None:
         ra, rb = self._root(a), self._root(b)
         if ra != rb:
+            self._thaw()
             self.parent[max(ra, rb)] = min(ra, rb)
+
+    def _thaw(self) -> None:
+        """A change after `freeze` drops the precomputed canonical names and remembered answers."""
+        if self.canon:
+            self.canon = {}
+            self._mentions.clear()
+            self._lookups.clear()
+        self._broad.clear()
 
     def _root(self, key: str) -> str:
         while self.parent.get(key, key) != key:
@@ -151,12 +175,28 @@ class Lexicon:
 
     def canonical(self, key: str) -> str:
         """The name a group of aliases is shown under: the most mentioned, then the shortest."""
+        if self.canon:
+            return self.canon[key]
+        return self._canonical(key)
+
+    def _canonical(self, key: str) -> str:
         group = [key, *self.aliases(key)]
         return min(group, key=lambda k: (-self.terms[k].count, len(k), k))
 
     def lookup(self, text: str) -> str | None:
+        if self.canon:
+            if text not in self._lookups:
+                key = term_key(clean_term(text))
+                self._lookups[text] = self.canon[key] if key in self.terms else None
+            return self._lookups[text]
         key = term_key(clean_term(text))
         return self.canonical(key) if key in self.terms else None
+
+    def is_broad(self, key: str) -> bool:
+        """The text also names kinds of this term ("calcification" has "dystrophic calcification")."""
+        if key not in self._broad:
+            self._broad[key] = any(other.endswith(" " + key) for other in self.terms)
+        return self._broad[key]
 
     def display(self, key: str) -> str:
         return self.terms[key].display
@@ -174,6 +214,13 @@ class Lexicon:
 
     def mentions(self, text: str) -> set[str]:
         """Keys of the terms whose words occur in `text` (longest match wins, aliases expand)."""
+        if self.canon:
+            if text not in self._mentions:
+                self._mentions[text] = frozenset(self._find_mentions(text))
+            return set(self._mentions[text])
+        return self._find_mentions(text)
+
+    def _find_mentions(self, text: str) -> set[str]:
         words = stems(text.lower())
         joined = " " + " ".join(words) + " "
         found = {key for key in self.terms if f" {key} " in joined}
@@ -202,19 +249,16 @@ class Corpus:
     weights: dict[str, float] = field(default_factory=dict)
     fact_subjects: set[str] = field(default_factory=set)
     _about: dict[str, list[Context]] = field(default_factory=dict)
+    _about_stems: dict[str, tuple[list[Context], dict[str, list[int]]]] = field(default_factory=dict, repr=False)
     _stated: dict[tuple[str, str, float, int], bool] = field(default_factory=dict)
+    _claim_stems: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _numbers: dict[str, int] | None = None
 
     def is_plural(self, display: str) -> bool:
         """Whether a term is plural, from how the parsed sentences inflect its head word (spaCy's
         Number=Plur/Sing), falling back to its spelling."""
         if self._numbers is None:
-            votes: dict[str, int] = defaultdict(int)
-            for s in self.sentences:
-                for token in s.parsed or ():
-                    if token.pos_ in {"NOUN", "PROPN"} and (number := token.morph.get("Number")):
-                        votes[token.lower_] += 1 if number[0] == "Plur" else -1
-            self._numbers = dict(votes)
+            self._numbers = _number_votes(s.parsed for s in self.sentences if s.parsed is not None)
         words = display.split()
         if not words:
             return False
@@ -227,10 +271,14 @@ class Corpus:
     def contexts_about(self, term: str) -> list[Context]:
         """Clauses about the term, its aliases or a narrower kind of it (never a broader one)."""
         if term not in self._about:
-            self._about[term] = [
-                c for c in self.contexts
-                if any(self.lexicon.related(term, t) and not _broader(term, t) for t in c.terms)
-            ]
+            if term in self.lexicon.kin:
+                wanted = {t for t in self.lexicon.kin[term] if not _broader(term, t)}
+                self._about[term] = [c for c in self.contexts if not wanted.isdisjoint(c.terms)]
+            else:
+                self._about[term] = [
+                    c for c in self.contexts
+                    if any(self.lexicon.related(term, t) and not _broader(term, t) for t in c.terms)
+                ]
         return self._about[term]
 
     def excerpt(self, sentence: Sentence) -> str:
@@ -246,20 +294,71 @@ class Corpus:
         return self._stated[key]
 
     def _stated_for(self, term: str, claim: str, threshold: float, min_shared: int) -> bool:
-        claim_stems = content_stems(claim) - set(term.split())
+        if claim not in self._claim_stems:
+            self._claim_stems[claim] = frozenset(content_stems(claim))
+        claim_stems = self._claim_stems[claim] - set(term.split())
         if not claim_stems:
             return False
-        total = sum(self.weight(s) for s in claim_stems)
-        for context in self.contexts_about(term):
-            shared = claim_stems & context.stems
-            overlap = sum(self.weight(s) for s in shared) / total
+        default = self.weights.get("", 1.0)
+        weights = {s: self.weights.get(s, default) for s in claim_stems}
+        total = sum(weights.values())
+        about, index = self._about_index(term)
+        # Clauses that cannot reach the threshold are skipped (the margin covers the order in which weights are
+        # summed): first all of them at once when even every claim word found about the term is too little,
+        # then clause by clause; the rest are checked exactly.
+        reachable = threshold * total * (1 - 1e-9)
+        found = [s for s in claim_stems if s in index]
+        if len(found) < min_shared or sum(weights[s] for s in found) < reachable:
+            return False
+        counts: dict[int, int] = {}
+        sums: dict[int, float] = {}
+        for word_stem in found:
+            weight = weights[word_stem]
+            for position in index[word_stem]:
+                counts[position] = counts.get(position, 0) + 1
+                sums[position] = sums.get(position, 0.0) + weight
+        for position, count in counts.items():
+            if count < min_shared or sums[position] < reachable:
+                continue
+            shared = claim_stems & about[position].stems
+            overlap = sum(weights[s] for s in shared) / total
             if overlap >= threshold and len(shared - LIGHT_WORDS) >= min_shared:
                 return True
         return False
 
+    def _about_index(self, term: str) -> tuple[list[Context], dict[str, list[int]]]:
+        """The clauses about `term` and, for each stem, the positions of those clauses that contain it."""
+        if term not in self._about_stems:
+            about = self.contexts_about(term)
+            index: dict[str, list[int]] = defaultdict(list)
+            for position, context in enumerate(about):
+                for word_stem in context.stems:
+                    index[word_stem].append(position)
+            self._about_stems[term] = (about, dict(index))
+        return self._about_stems[term]
+
     def weight(self, word_stem: str) -> float:
         """Inverse clause frequency: words found everywhere ("bone" in a bone text) say little."""
         return self.weights.get(word_stem, self.weights.get("", 1.0))
+
+
+def _number_votes(docs: Iterable[Doc]) -> dict[str, int]:
+    """+1 per plural, -1 per singular noun or proper noun (spaCy's Number), by lower-cased word; read through
+    doc.to_array, with each distinct morphology's Number looked up once."""
+    votes: dict[str, int] = defaultdict(int)
+    plural_of_morph: dict[int, bool | None] = {}
+    for doc in docs:
+        strings = doc.vocab.strings
+        for i, (pos, morph, lower) in enumerate(doc.to_array([POS, MORPH, LOWER]).tolist()):
+            if pos not in NOUN_POS:
+                continue
+            if morph not in plural_of_morph:
+                number = doc[i].morph.get("Number")
+                plural_of_morph[morph] = (number[0] == "Plur") if number else None
+            plural = plural_of_morph[morph]
+            if plural is not None:
+                votes[strings[lower]] += 1 if plural else -1
+    return dict(votes)
 
 
 def _broader(term: str, other: str) -> bool:
@@ -401,7 +500,7 @@ def build_lexicon(documents: list[IngestedDocument], sentences: list[Sentence],
             keys = [k for k in keys if k]
             for other in keys[1:]:
                 lexicon.alias(keys[0], other)
-        for match in OR_ALIAS.finditer(text):
+        for match in OR_ALIAS.finditer(text) if "(or" in text else ():
             a, b = lexicon.add(match.group("term")), lexicon.add(match.group("alias"))
             if a and b:
                 lexicon.alias(a, b)
@@ -431,10 +530,33 @@ def _prefer_body_forms(lexicon: Lexicon, body: str) -> None:
         singular = last[:-1] if last.endswith("s") and not last.endswith(("ss", "sis", "us")) else last
         forms.add(" ".join([*words[:-1], singular]).lower())
         forms.add(" ".join([*words[:-1], singular + "s"]).lower())
-        counts = {form: len(re.findall(rf"\b{re.escape(form)}\b", body)) for form in forms}
+        counts = {form: _count_phrase(body, form) for form in forms}
         best = max(sorted(counts), key=lambda form: counts[form])
         if counts[best] > 0:
             term.display = best[:1].upper() + best[1:]
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _count_phrase(text: str, phrase: str) -> int:
+    """Occurrences of `phrase` in `text` as whole words: len(re.findall(rf"\b{re.escape(phrase)}\b", text)) without
+    compiling a pattern per phrase (non-overlapping, scanned left to right like findall)."""
+    if not phrase:
+        return len(re.findall(r"\b\b", text))
+    count, at = 0, text.find(phrase)
+    starts_word, ends_word = _is_word_char(phrase[0]), _is_word_char(phrase[-1])
+    while at >= 0:
+        end = at + len(phrase)
+        before = at > 0 and _is_word_char(text[at - 1])
+        after = end < len(text) and _is_word_char(text[end])
+        if before != starts_word and after != ends_word:
+            count += 1
+            at = text.find(phrase, end)
+        else:
+            at = text.find(phrase, at + 1)
+    return count
 
 
 def _merge_redundant_modifiers(lexicon: Lexicon) -> None:

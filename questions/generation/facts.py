@@ -21,9 +21,12 @@ NONRESTRICTIVE = {"relcl", "advcl", "acl", "npadvmod", "appos", "conj", "cc", "p
 CLAUSE_OPENERS = {"which", "who", "where", "leading", "causing", "affecting", "creating", "forming", "alongside",
                   "although", "but", "while", "whereas", "especially", "making", "resulting",
                   "bringing", "continuing", "as", "though", "so", "a", "an"}
+ASIDE_PHRASES = {"on the other hand", "for instance", "for example", "in contrast", "in summary"}
+ASIDE_WORDS = frozenset(word for phrase in ASIDE_PHRASES for word in phrase.split())
 PRONOUN_SUBJECTS = {"it", "this", "this process", "they", "this type"}
 MAIN_CLAUSE = {"ROOT", "conj", "ccomp"}
 CAUSE_PATTERNS = (("due", "to"), ("result", "of"), ("result", "from"), ("caused", "by"), ("because", "of"))
+CAUSE_FORMS = tuple((frozenset({first, first + "s", first + "ed"}), second) for first, second in CAUSE_PATTERNS)
 EFFECT_PATTERNS = (("lead", "to"), ("leads", "to"), ("led", "to"), ("result", "in"), ("results", "in"),
                    ("contribute", "to"), ("contributes", "to"))
 
@@ -78,25 +81,31 @@ def _excluded(verb: Token, subject: Token) -> set[int]:
     excluded = {t.i for t in subject.subtree}
     for child in verb.children:
         text = child.text.lower()
-        sub = {t.i for t in child.subtree}
-        marks = {t.lower_ for t in child.children if t.dep_ in {"mark", "cc"}} | {text}
-        if child.dep_ == "punct" and text != "-":
+        dep = child.dep_
+        if dep == "punct" and text != "-":
             excluded.add(child.i)
-        elif child.dep_ == "advmod" and text in DROP_ADVERBS:
-            excluded |= sub
-        elif child.dep_ == "prep" and " ".join(t.lower_ for t in child.subtree) in {"on the other hand",
-                                                                                    "for instance", "for example",
-                                                                                    "in contrast", "in summary"}:
-            excluded |= sub
-        elif child.dep_ == "advcl" and (marks & CONTRAST_MARKS or child.i < verb.i):
-            excluded |= sub
-        elif child.dep_ in {"conj", "cc", "parataxis"} and child.i > verb.i:
-            excluded |= sub
-        elif child.dep_ in NONRESTRICTIVE and child.i > verb.i and child.left_edge.i > 0:
-            previous = verb.doc[child.left_edge.i - 1]
-            if previous.text in {",", ";", "—", "–"}:
-                excluded |= sub
+            continue
+        if dep == "advmod" and text in DROP_ADVERBS:
+            drop = True
+        elif dep == "prep" and child.lower_ in ASIDE_WORDS and \
+                " ".join(t.lower_ for t in child.subtree) in ASIDE_PHRASES:
+            drop = True
+        elif dep == "advcl" and (child.i < verb.i or _marks(child, text) & CONTRAST_MARKS):
+            drop = True
+        elif dep in {"conj", "cc", "parataxis"} and child.i > verb.i:
+            drop = True
+        elif dep in NONRESTRICTIVE and child.i > verb.i and child.left_edge.i > 0:
+            drop = verb.doc[child.left_edge.i - 1].text in {",", ";", "—", "–"}
+        else:
+            drop = False
+        if drop:
+            excluded.update(t.i for t in child.subtree)
     return excluded
+
+
+def _marks(child: Token, text: str) -> set[str]:
+    """The clause's subordinating words ("while", "although", "but") and the clause head itself."""
+    return {t.lower_ for t in child.children if t.dep_ in {"mark", "cc"}} | {text}
 
 
 def _predicate(verb: Token, subject: Token) -> Span | None:
@@ -155,15 +164,15 @@ def _render(verb: Token, subject: Token, predicate: Span) -> tuple[str, tuple[in
 
 def _relation(verb: Token, predicate: Span) -> tuple[str, str]:
     words = [t.lower_ for t in predicate]
+    pairs = list(zip(words, words[1:], strict=False))
     if not (verb.lemma_ == "be" and predicate[1:2].text in {"the", "a", "an"}):
-        for first, second in CAUSE_PATTERNS:
-            for i in range(len(words) - 1):
-                if words[i] in {first, first + "s", first + "ed"} and words[i + 1] == second:
+        for forms, second in CAUSE_FORMS:
+            for i, (word, following) in enumerate(pairs):
+                if following == second and word in forms:
                     return "cause", predicate[i + 2 :].text
-    for first, second in EFFECT_PATTERNS:
-        for i in range(len(words) - 1):
-            if words[i] == first and words[i + 1] == second:
-                return "effect", predicate[i + 2 :].text
+    for pattern in EFFECT_PATTERNS:
+        if pattern in pairs:
+            return "effect", predicate[pairs.index(pattern) + 2 :].text
     hedged = any(c.dep_ in {"aux", "advmod"} for c in verb.children if c.i < verb.i or c.lower_ in HEDGES)
     if verb.lemma_ == "be" and not hedged:
         attr = next((c for c in verb.children if c.dep_ == "attr"), None)

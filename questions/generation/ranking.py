@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .candidates import Candidate, option
 from .gates import CHOICE_TYPES, correct_is_longest
@@ -65,24 +65,65 @@ def claim_stems(claim: str) -> set[str]:
     return content_stems(text)
 
 
+STEM_RATIO, CLAIM_OVERLAP, CLAIM_RATIO, STEM_SET_RATIO = 90, 0.75, 85, 92
+ARRANGING = {"matching", "ordering"}
+
+
 def is_duplicate(a: Candidate, b: Candidate) -> bool:
     """Same fact tested the same way: same key and direction, or same subject with a near-identical claim;
     any two questions whose stems read almost the same also count ("Which term …" / "What term …")."""
-    if a.question.type not in {"matching", "ordering"} and \
-            fuzz.ratio(a.question.stem.lower(), b.question.stem.lower()) >= 90:
+    if a.question.type not in ARRANGING and \
+            fuzz.ratio(a.question.stem.lower(), b.question.stem.lower()) >= STEM_RATIO:
         return True
-    if direction(a) != direction(b):
-        return False
+    return direction(a) == direction(b) and _same_fact(_Features(a), _Features(b))
+
+
+class _Features:
+    """What `is_duplicate` compares, computed once per candidate (select compares each with every kept one)."""
+
+    __slots__ = ("candidate", "claim", "claim_stems", "direction", "stem")
+
+    def __init__(self, candidate: Candidate) -> None:
+        self.candidate = candidate
+        self.stem = candidate.question.stem.lower()
+        self.direction = direction(candidate)
+        self.claim = candidate.claim.lower()
+        self.claim_stems = claim_stems(candidate.claim) if candidate.claim and candidate.subject else set()
+
+
+def _same_fact(x: _Features, y: _Features) -> bool:
+    """The part of `is_duplicate` after the stem comparison, for two candidates tested the same way."""
+    a, b = x.candidate, y.candidate
     if a.question.fact_key == b.question.fact_key:
         return True
-    if a.question.type in {"matching", "ordering"}:
+    if a.question.type in ARRANGING:
         return False
     if a.subject and a.subject == b.subject and a.claim and b.claim:
-        x, y = claim_stems(a.claim), claim_stems(b.claim)
-        if x and y and len(x & y) / min(len(x), len(y)) >= 0.75:
+        first, second = x.claim_stems, y.claim_stems
+        if first and second and len(first & second) / min(len(first), len(second)) >= CLAIM_OVERLAP:
             return True
-        return fuzz.token_set_ratio(a.claim.lower(), b.claim.lower()) >= 85
-    return fuzz.token_set_ratio(a.question.stem.lower(), b.question.stem.lower()) >= 92
+        return fuzz.token_set_ratio(x.claim, y.claim, score_cutoff=CLAIM_RATIO) >= CLAIM_RATIO
+    return fuzz.token_set_ratio(x.stem, y.stem, score_cutoff=STEM_SET_RATIO) >= STEM_SET_RATIO
+
+
+class _Kept:
+    """The questions kept so far, with their lower-cased stems (compared in one rapidfuzz call) and grouped by
+    direction (only questions testing a fact the same way can be the same question otherwise)."""
+
+    def __init__(self) -> None:
+        self.stems: list[str] = []
+        self.by_direction: dict[str, list[_Features]] = {}
+
+    def duplicates(self, features: _Features) -> bool:
+        """any(is_duplicate(candidate, other) for other in kept)"""
+        if features.candidate.question.type not in ARRANGING and self.stems and process.extractOne(
+                features.stem, self.stems, scorer=fuzz.ratio, processor=None, score_cutoff=STEM_RATIO) is not None:
+            return True
+        return any(_same_fact(features, other) for other in self.by_direction.get(features.direction, ()))
+
+    def add(self, features: _Features) -> None:
+        self.stems.append(features.stem)
+        self.by_direction.setdefault(features.direction, []).append(features)
 
 
 def select(candidates: list[Candidate], max_questions: int | None = None) -> list[Candidate]:
@@ -93,14 +134,17 @@ def select(candidates: list[Candidate], max_questions: int | None = None) -> lis
         candidate.question.difficulty = difficulty(candidate)
     ordered = sorted(candidates, key=lambda c: (-c.quality, c.question.type, c.question.stem, c.question.fact_key))
     kept: list[Candidate] = []
+    compared = _Kept()
     per_subject: Counter[tuple[str, str]] = Counter()
     for candidate in ordered:
         slot = (candidate.subject, direction(candidate))
         limit = MAX_TRUEFALSE_PER_SUBJECT if candidate.question.type == "truefalse" else MAX_PER_SUBJECT_AND_WAY
         if candidate.subject and per_subject[slot] >= limit:
             continue
-        if not any(is_duplicate(candidate, other) for other in kept):
+        features = _Features(candidate)
+        if not compared.duplicates(features):
             kept.append(candidate)
+            compared.add(features)
             per_subject[slot] += 1
     kept = balance_longest(kept)
     if max_questions is not None:
@@ -130,11 +174,15 @@ def balance_longest(candidates: list[Candidate], limit: float = LONGEST_LIMIT,
     """Keep the correct option from being the longest in more than `limit` of the choice questions: repair
     with spare distractors first, then drop the lowest-ranked offenders (small banks are left alone)."""
     kept = list(candidates)
+    choices = len([c for c in kept if c.question.type in CHOICE_TYPES])
+    longest = len([c for c in kept if c.question.type in CHOICE_TYPES and correct_is_longest(c.question)])
     for candidate in kept:
-        if len([c for c in kept if c.question.type in CHOICE_TYPES and correct_is_longest(c.question)]) <= \
-                limit * len([c for c in kept if c.question.type in CHOICE_TYPES]):
+        if longest <= limit * choices:
             break
+        # Only this candidate's options change, so only its share of the count can.
+        was_longest = candidate.question.type in CHOICE_TYPES and correct_is_longest(candidate.question)
         repair_longest(candidate)
+        longest -= was_longest and not correct_is_longest(candidate.question)
     while True:
         choice = [c for c in kept if c.question.type in CHOICE_TYPES]
         longest = [c for c in choice if correct_is_longest(c.question)]

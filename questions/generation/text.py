@@ -19,6 +19,7 @@ HEDGES = (
     "primarily", "mainly", "mostly", "frequently", "commonly", "likely", "probably", "rarely", "occasionally",
     "partly", "possibly", "most",
 )
+_NOT_CONTENT = STOPWORDS | frozenset(HEDGES)
 OPENING_PRONOUNS = ("it", "this", "these", "they", "those", "that", "he", "she", "such", "its", "their", "them")
 PERSONAL = re.compile(r"\b(his|her|hers|him|my|our|your|you|we|i|me)\b", re.I)
 
@@ -56,7 +57,7 @@ def stems(text: str) -> list[str]:
 
 def content_stems(text: str) -> set[str]:
     """Stems of the words that carry meaning (stop words and hedges dropped)."""
-    return {stem(t) for t in tokens(text) if t.lower() not in STOPWORDS and t.lower() not in HEDGES}
+    return {stem(t) for t in WORD.findall(text) if t.lower() not in _NOT_CONTENT}
 
 
 def hedges_in(text: str) -> set[str]:
@@ -65,8 +66,8 @@ def hedges_in(text: str) -> set[str]:
 
 
 def starts_with_pronoun(text: str) -> bool:
-    first = tokens(text)[:1]
-    return bool(first) and first[0].lower() in OPENING_PRONOUNS
+    first = WORD.search(text)
+    return first is not None and first.group().lower() in OPENING_PRONOUNS
 
 
 def is_anecdotal(text: str) -> bool:

@@ -22,10 +22,12 @@ def is_specific(text: str) -> bool:
 
 def mine_definitions(corpus: Corpus, facts: list[TermFact]) -> list[Candidate]:
     definitions = [f for f in facts if f.relation == "definition" and f.obj]
+    texts = [definiens(f) for f in definitions]
+    specific = [is_specific(t) for t in texts]
     out: list[Candidate] = []
     for index, fact in enumerate(definitions):
-        text = definiens(fact)
-        if not is_specific(text):
+        text = texts[index]
+        if not specific[index]:
             continue
         key = f"def:{fact.term}"
         answer = corpus.lexicon.display(fact.term)
@@ -45,9 +47,8 @@ def mine_definitions(corpus: Corpus, facts: list[TermFact]) -> list[Candidate]:
         typed.accepted_answers = answer_variants(answer, aliases, stem=typed.stem)
         out.append(Candidate(typed, "typed:typed-term", subject=fact.term, claim=text, source_text=fact.sentence.text))
         shortest: dict[str, str] = {}
-        for other in definitions:
-            text_other = definiens(other)
-            if corpus.lexicon.related(other.term, fact.term) or not is_specific(text_other) or len(text_other) > 90:
+        for other, text_other, other_specific in zip(definitions, texts, specific, strict=True):
+            if corpus.lexicon.related(other.term, fact.term) or not other_specific or len(text_other) > 90:
                 continue
             if other.term not in shortest or len(text_other) < len(shortest[other.term]):
                 shortest[other.term] = text_other

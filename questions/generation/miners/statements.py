@@ -39,7 +39,7 @@ def which_stem(corpus: Corpus, fact: TermFact) -> str | None:
 
 def is_broad(corpus: Corpus, key: str) -> bool:
     """A term the text also names kinds of ("calcification" has "dystrophic calcification")."""
-    return any(other.endswith(" " + key) for other in corpus.lexicon.terms)
+    return corpus.lexicon.is_broad(key)
 
 
 def which_term_question(corpus: Corpus, fact: TermFact, miner: str) -> Candidate | None:
