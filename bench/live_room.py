@@ -257,6 +257,18 @@ async def run(args: argparse.Namespace, urls: list[str], pids: list[int]) -> dic
     host = await websockets.connect(base.replace("http://", "ws://") + f"/ws/host/{pin}/", origin=origin,
                                     additional_headers={"Cookie": cookie}, max_queue=None)
 
+    # The host screen reads as players join, as a real one does (a backlog of thousands of join notices left
+    # for later would be drained by the bots' process in the middle of the first question).
+    host_messages: asyncio.Queue = asyncio.Queue()
+
+    async def host_reader() -> None:
+        async for text in host:
+            message = json.loads(text)
+            if message["type"] != "player_joined":
+                await host_messages.put(message)
+
+    reading = asyncio.create_task(host_reader())
+
     swarm = Swarm()
     bots = [Bot(i, ws_urls[i % len(ws_urls)], swarm) for i in range(args.players)]
     gate = asyncio.Semaphore(args.concurrency)
@@ -278,14 +290,6 @@ async def run(args: argparse.Namespace, urls: list[str], pids: list[int]) -> dic
     await asyncio.sleep(1)
     rss_after = rss_kib(pids)
 
-    host_messages: asyncio.Queue = asyncio.Queue()
-
-    async def host_reader() -> None:
-        async for text in host:
-            await host_messages.put(json.loads(text))
-
-    reading = asyncio.create_task(host_reader())
-
     async def host_expect(kind: str, timeout: float = 120) -> dict:
         while True:
             message = await asyncio.wait_for(host_messages.get(), timeout)
@@ -296,6 +300,7 @@ async def run(args: argparse.Namespace, urls: list[str], pids: list[int]) -> dic
 
     latencies: list[float] = []
     last_player: list[float] = []
+    per_question: list[float] = []
     bursts: list[float] = []
     lost = 0
     await host.send(json.dumps({"type": "start"}))
@@ -308,6 +313,7 @@ async def run(args: argparse.Namespace, urls: list[str], pids: list[int]) -> dic
         latencies += arrived
         if arrived:
             last_player.append(max(arrived))
+            per_question.append(round(percentile(arrived, 95), 1))
         missing = len(joined) - len(arrived)
         if missing:
             errors.append(f"q{index}: {missing} players never saw the question")
@@ -341,6 +347,7 @@ async def run(args: argparse.Namespace, urls: list[str], pids: list[int]) -> dic
         "broadcast_p99_ms": round(percentile(latencies, 99), 1),
         "broadcast_max_ms": round(max(latencies), 1) if latencies else None,
         "last_player_ms": round(statistics.median(last_player), 1) if last_player else None,
+        "p95_by_question_ms": per_question,
         "answers_per_s": round(statistics.median(bursts), 1) if bursts else None,
         "rss_kib_per_player": round((rss_after - rss_before) / max(1, len(joined)), 1) if pids else None,
         "lost_answers": lost,
