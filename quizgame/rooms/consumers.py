@@ -7,6 +7,7 @@ from typing import Any
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
@@ -78,6 +79,18 @@ class RoomConsumer(AsyncWebsocketConsumer):
     game_id: int | None = None
     member: Member | None = None
     wire: Writer | None = None  # the short road to this socket (wire.py), when the server allows it
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        # With no layer channel, the socket is the only source of messages: read it in a plain loop. Channels'
+        # general loop waits on several sources, which costs a new task and a wait set for every frame.
+        self.scope = scope
+        self.channel_layer = None
+        self.base_send = send
+        try:
+            while True:
+                await self.dispatch(await receive())
+        except StopConsumer:
+            pass
 
     async def connect(self) -> None:
         await self.accept()
