@@ -139,7 +139,7 @@ QUIZGAME = {
     "DIRECT_WRITES": env.bool("QUIZGAME_DIRECT_WRITES", default=True),
     "BLOCKED_WORDS_FILE": env.str("QUIZGAME_BLOCKED_WORDS_FILE", default=""),
     # Document uploads (questions/views.py): per file, per upload, and the words one upload may send to the
-    # generator (about 6,000 words/s cold, so the default keeps a request under ~10 s).
+    # generator (about 7,000-10,000 words/s cold, so the default keeps a request under ~10 s).
     "UPLOAD_MAX_BYTES": env.int("QUIZGAME_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024),
     "UPLOAD_MAX_FILES": env.int("QUIZGAME_UPLOAD_MAX_FILES", default=10),
     "UPLOAD_MAX_WORDS": env.int("QUIZGAME_UPLOAD_MAX_WORDS", default=60_000),
