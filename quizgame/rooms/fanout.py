@@ -79,6 +79,8 @@ class RoomHub:
         self._task: asyncio.Task[None] | None = None
         self._start_lock = asyncio.Lock()
         self._clocks: dict[tuple[int, int], asyncio.TimerHandle] = {}
+        # Rooms with a question open in this process: while there is one, no full garbage collection (memory.py).
+        self._open: set[int] = set()
         # Events committed by services wait here and leave one at a time, in commit order.
         self._outbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self._sender: asyncio.Task[None] | None = None
@@ -99,7 +101,9 @@ class RoomHub:
 
     async def join(self, game_id: int, member: Member) -> None:
         await self._start()
-        room = self.rooms.setdefault(game_id, Room())
+        room = self.rooms.get(game_id)
+        if room is None:
+            room = self.rooms[game_id] = Room()
         first = not room
         room.add(member)
         if first:
@@ -113,7 +117,8 @@ class RoomHub:
         room.discard(member)
         if not room:
             del self.rooms[game_id]
-            memory.release()
+            self._open.discard(game_id)
+            memory.recycle(quiet=not self._open)
             if self.channel:
                 await self.layer.group_discard(group_name(game_id), self.channel)
 
@@ -153,6 +158,7 @@ class RoomHub:
         if clock:
             self._schedule_close(game_id, clock["index"], clock["closes_at"])
         if event.get("opens"):
+            self._open.add(game_id)
             memory.settle()
         room = self.rooms.get(game_id)
         if not room:
@@ -164,6 +170,7 @@ class RoomHub:
         close_code = event.get("close")
         started = time.perf_counter()
         shared_frame: bytes | None = None
+        direct = 0
         for member in members:
             out = text
             if member.role == "player" and personal:
@@ -179,6 +186,7 @@ class RoomHub:
                     else:
                         frame = text_frame(out)
                     written = wire(frame)
+                    direct += written
                 else:
                     written = False
                 if not written:
@@ -189,9 +197,12 @@ class RoomHub:
             except Exception:
                 log.warning("could not send to a socket of game %s", game_id, exc_info=True)
         log.debug(
-            "game %s: %s to %d local sockets in %.1f ms",
-            game_id, text[9:30], len(members), (time.perf_counter() - started) * 1000,
+            "game %s: %s to %d local sockets (%d direct) in %.1f ms",
+            game_id, text[9:30], len(members), direct, (time.perf_counter() - started) * 1000,
         )
+        if event.get("over"):  # the question is over for the room: perhaps a quiet moment to collect garbage
+            self._open.discard(game_id)
+            memory.recycle(quiet=not self._open)
 
     def watch_deadline(self, game_id: int, index: int, closes_at_ms: int | None) -> None:
         """Keep the clock of a question this process learnt of from the database (after a restart, say)."""
@@ -242,6 +253,7 @@ def room_event(
     clock: dict[str, Any] | None = None,
     close: int | None = None,
     opens: bool = False,
+    over: bool = False,
 ) -> dict[str, Any]:
     """One message for the sockets of one room, serialised once; `personal` adds a per-player 'you'."""
     event: dict[str, Any] = {
@@ -258,6 +270,8 @@ def room_event(
         event["close"] = close
     if opens:  # a question opens: the room's sockets are long-lived (memory.py)
         event["opens"] = True
+    if over:  # the last event of a question (its reveal) or of the game
+        event["over"] = True
     return event
 
 

@@ -5,6 +5,7 @@ seeded by the game, so neither ids nor order can leak which option is right or w
 """
 from __future__ import annotations
 
+import copy
 import random
 import re
 import unicodedata
@@ -78,8 +79,8 @@ class Presentation:
         return payload
 
     def solution(self) -> dict[str, Any]:
-        """The correct answer in display keys, sent only at the reveal."""
-        return self._solution
+        """The correct answer in display keys, sent only at the reveal (a copy: presentations are shared)."""
+        return copy.deepcopy(self._solution)
 
     @cached_property
     def _solution(self) -> dict[str, Any]:
@@ -107,7 +108,7 @@ class Presentation:
             keys = _keys(response.get("choices"), len(self.shown))
             if len(set(keys)) != len(keys) or not keys:
                 raise InvalidResponse("pick one or more different choices")
-            return set(keys) == set(self.solution()["choices"])
+            return set(keys) == set(self._solution["choices"])
         if q.type == TYPED:
             text = response.get("text")
             if not isinstance(text, str) or not text.strip() or len(text) > TYPED_MAX_LENGTH:
@@ -117,7 +118,7 @@ class Presentation:
             keys = _keys(response.get("order"), len(self.shown))
             if sorted(keys) != list(range(len(self.shown))):
                 raise InvalidResponse("put every item in the order exactly once")
-            return keys == self.solution()["order"]
+            return keys == self._solution["order"]
         pairs = response.get("pairs")
         if not isinstance(pairs, list) or len(pairs) != len(self.shown):
             raise InvalidResponse("match every item on the left once")
@@ -125,7 +126,7 @@ class Presentation:
         right = [_key(p[1], len(self.right)) for p in pairs]
         if len(set(left)) != len(left) or len(set(right)) != len(right):
             raise InvalidResponse("match every item on the left once")
-        return sorted(map(list, zip(left, right, strict=True))) == sorted(self.solution()["pairs"])
+        return sorted(map(list, zip(left, right, strict=True))) == sorted(self._solution["pairs"])
 
     def distribution(self, responses: Sequence[Any], correct: Sequence[bool]) -> dict[str, Any]:
         """How the room answered, for the reveal chart."""

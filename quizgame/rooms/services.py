@@ -554,7 +554,7 @@ def _question_close(game: Game, *, skipped: bool = False) -> None:
             "team": player.team_id,
         }
     room_publish(game.pk, message, audience=PLAYERS, personal=personal)
-    room_publish(game.pk, message, audience=HOST)
+    room_publish(game.pk, message, audience=HOST, over=True)
 
 
 ANSWER_COLUMNS = ["game_id", "player_id", "question_id", "question_index", "response", "elapsed_ms", "is_correct",
@@ -637,4 +637,5 @@ def _finish(game: Game) -> None:
         protocol.finished_message(podium=on_podium, standings=None, teams=teams),
         audience=PLAYERS,
         personal=personal,
+        over=True,
     )

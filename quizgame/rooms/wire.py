@@ -8,8 +8,10 @@ handed straight to the kernel; whatever the kernel does not take goes through Tw
 always leave in order.
 
 The shortcut is taken only when every condition it relies on holds (an open, uncompressed, unfragmented
-Autobahn connection on a plain Twisted TCP transport with empty buffers); otherwise, and under any other ASGI
-server or test harness, sockets use the standard path. QUIZGAME_DIRECT_WRITES=0 turns it off.
+Autobahn connection on a plain Twisted TCP or Unix-socket transport with empty buffers, a frame within Autobahn's
+size limit); otherwise, and under any other ASGI server or test harness, sockets use the standard path. Player
+sockets take it; host sockets go through the session middleware, whose send wrapper hides Daphne's, so they use
+the standard path (one socket per room). QUIZGAME_DIRECT_WRITES=0 turns it off.
 """
 from __future__ import annotations
 
@@ -72,6 +74,8 @@ def _write(protocol: Any, transport: Any, frame: bytes) -> bool:
     """Write one frame; False means "not written, use the standard path" (nothing was sent in that case)."""
     if (
         protocol.state != protocol.STATE_OPEN
+        or 0 < protocol.maxMessagePayloadSize < len(frame)  # Autobahn refuses these: let it say so
+        or protocol.maskServerFrames
         or protocol.send_state != protocol.SEND_STATE_GROUND
         or protocol.send_queue
         or protocol._perMessageCompress is not None
@@ -83,7 +87,7 @@ def _write(protocol: Any, transport: Any, frame: bytes) -> bool:
     if not transport.dataBuffer and not transport._tempDataLen:
         try:
             sent = transport.socket.send(frame)
-        except (BlockingIOError, InterruptedError):
+        except BlockingIOError:
             sent = 0
         except OSError:
             return False  # a broken connection: the standard path notices and closes it in its own way

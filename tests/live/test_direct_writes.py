@@ -2,6 +2,7 @@
 phones and the host screen receive is exactly what the standard ASGI path delivers."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +78,12 @@ async def played_on_a_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, di
         running.stop()
     log = "".join(p.read_text() for p in tmp_path.glob("daphne-*.log"))
     assert f"player socket open, direct writes {'on' if direct == '1' else 'off'}" in log
+    written_directly = [int(n) for n in re.findall(r"local sockets \((\d+) direct\)", log)]
+    assert written_directly, "the room's broadcasts are logged at DEBUG"
+    if direct == "1":
+        assert sum(written_directly) >= 6  # questions, reveals, leaderboard and podium reached both phones directly
+    else:
+        assert sum(written_directly) == 0
     assert "Traceback" not in log
     return seen
 

@@ -41,6 +41,8 @@ class StandInProtocol:
     send_state = SEND_STATE_GROUND
     send_queue: list[bytes] = []
     _perMessageCompress = None
+    maxMessagePayloadSize = 1 << 20
+    maskServerFrames = False
 
 
 class BufferingTransport:
@@ -93,6 +95,7 @@ def test_a_closed_or_busy_connection_takes_the_standard_path():
     queued = StandInProtocol()
     queued.send_queue = [b"pending"]
     assert wire._write(queued, transport, wire.text_frame("hi")) is False
+    assert wire._write(StandInProtocol(), transport, wire.text_frame("x" * (2 << 20))) is False  # over the limit
     assert transport.buffered == []
     server.close()
     client.close()
@@ -105,3 +108,4 @@ async def test_other_servers_and_test_harnesses_use_the_standard_path(settings):
     assert wire.writer_for(send) is None
     settings.QUIZGAME = {**settings.QUIZGAME, "DIRECT_WRITES": False}
     assert wire.writer_for(send) is None
+
