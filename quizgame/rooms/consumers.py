@@ -181,10 +181,18 @@ class RoomConsumer(AsyncWebsocketConsumer):
         await self.send(text_data=protocol.dumps(message))
 
     async def send(self, text_data: str | None = None, bytes_data: bytes | None = None, close: bool = False) -> None:
-        direct = self.wire is not None and text_data is not None and bytes_data is None and not close
-        if direct and self.wire(text_frame(text_data)):  # type: ignore[misc,arg-type]
-            return
-        await super().send(text_data=text_data, bytes_data=bytes_data, close=close)
+        if text_data is not None and bytes_data is None and not close:
+            await self.send_text(text_data)
+        else:
+            await super().send(text_data=text_data, bytes_data=bytes_data, close=close)
+
+    async def send_text(self, text: str, frame: bytes | None = None) -> bool:
+        """Send one text message, straight to the socket when it can be (wire.py): True then. `frame` is `text`
+        already framed, when a broadcast built it once for many sockets."""
+        if self.wire is not None and self.wire(frame or text_frame(text)):
+            return True
+        await self.base_send({"type": "websocket.send", "text": text})
+        return False
 
     async def on_ping(self, message: dict[str, Any]) -> None:
         await self.send_json({"type": "pong", "server_now": protocol.now_ms()})

@@ -178,20 +178,11 @@ class RoomHub:
                 if mine is not None:
                     out = f'{text[:-1]},"you":{dumps(mine)}}}'
             try:
-                wire = getattr(member.consumer, "wire", None)
-                if wire is not None:
-                    if out is text:
-                        shared_frame = shared_frame or text_frame(text)
-                        frame = shared_frame
-                    else:
-                        frame = text_frame(out)
-                    written = wire(frame)
-                    direct += written
+                if out is text and member.consumer.wire is not None:
+                    shared_frame = shared_frame or text_frame(text)
+                    direct += await member.consumer.send_text(out, shared_frame)
                 else:
-                    written = False
-                if not written:
-                    # Straight to the server's send: the consumer's own send() only wraps this.
-                    await member.consumer.base_send({"type": "websocket.send", "text": out})
+                    direct += await member.consumer.send_text(out)
                 if close_code:
                     await member.consumer.close(code=close_code)
             except Exception:
