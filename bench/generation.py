@@ -14,6 +14,7 @@ import collections
 import statistics
 import sys
 import time
+import timeit
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from questions.generation import generate  # noqa: E402
 from questions.generation.corpus import build_corpus  # noqa: E402
-from questions.generation.nlp import clear_cache, load_pipeline, parse_many  # noqa: E402
+from questions.generation.nlp import cached_texts, clear_cache, load_pipeline, parse_many  # noqa: E402
 from questions.ingest import ingest  # noqa: E402
 
 SEEDS = ROOT / ".." / "shared" / "seeds"
@@ -29,6 +30,12 @@ WARM_UP = [
     "Warm-up text unrelated to any document: the river carries sand to the sea.",
     "A lighthouse is a tower that guides ships, while a buoy is a floating marker.",
 ]
+
+
+def machine_reference_ms() -> float:
+    """Best of five runs of a fixed pure-Python loop: how fast this machine runs Python right now, so figures
+    taken on different days (or machines) can be compared."""
+    return min(timeit.repeat("sum(range(1_000_000))", number=1, repeat=5)) * 1000
 
 
 def main() -> int:
@@ -61,6 +68,15 @@ def main() -> int:
             started = time.perf_counter()
             generate([document])
             per_doc.append(time.perf_counter() - started)
+    parse_only: list[float] = []
+    clear_cache()
+    generate(documents)
+    texts = cached_texts()  # what a cold run of all the documents parses
+    for _ in range(args.repeat):
+        clear_cache()
+        started = time.perf_counter()
+        parse_many(texts)
+        parse_only.append(time.perf_counter() - started)
     warm: list[float] = []
     for _ in range(args.repeat):
         started = time.perf_counter()
@@ -78,6 +94,8 @@ def main() -> int:
     print(f"cold (empty parse cache): median {cold_median * 1000:.0f} ms -> {words / cold_median:,.0f} words/s")
     print(f"warm (cached parses):     median {warm_median * 1000:.0f} ms -> {words / warm_median:,.0f} words/s")
     print(f"p50 time per document (cold): {statistics.median(per_doc) * 1000:.0f} ms")
+    print(f"spaCy alone on the sentences a cold run parses: median {statistics.median(parse_only) * 1000:.0f} ms")
+    print(f"machine reference (pure-Python loop, lower is faster): {machine_reference_ms():.0f} ms")
     print(f"cold runs (ms): {' '.join(f'{t * 1000:.0f}' for t in sorted(cold))}")
     print(f"warm runs (ms): {' '.join(f'{t * 1000:.0f}' for t in sorted(warm))}")
     return 0

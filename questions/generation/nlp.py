@@ -99,3 +99,8 @@ def parse(text: str) -> Doc:
 
 def clear_cache() -> None:
     _CACHE.clear()
+
+
+def cached_texts() -> list[str]:
+    """The texts whose parses are cached, oldest first."""
+    return list(_CACHE)
