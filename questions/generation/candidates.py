@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .corpus import Corpus, Sentence
 from .model import GeneratedChoice, GeneratedQuestion, QuestionType
-from .text import capitalise, content_stems, stable_shuffle, strip_end
+from .text import capitalise, content_stems, stable_shuffle, strip_end, text_cache
 
 
 @dataclass
@@ -28,6 +28,7 @@ class Candidate:
     quality: float = 0.0
 
 
+@text_cache
 def option(text: str) -> str:
     """Option text: capitalised, no trailing full stop, single spaces."""
     text = " ".join(text.split())

@@ -21,7 +21,17 @@ from questions.ingest.sentences import sentence_spans
 
 from .grammar import LIGHT_WORDS
 from .nlp import parse_many
-from .text import STOPWORDS, content_stems, is_anecdotal, rarity, starts_with_pronoun, stem, stems, tokens
+from .text import (
+    STOPWORDS,
+    content_stems,
+    is_anecdotal,
+    rarity,
+    starts_with_pronoun,
+    stem,
+    stems,
+    text_cache,
+    tokens,
+)
 
 LABEL = re.compile(r"^(?P<label>[A-Z][\w' -]{1,50}?):\s+(?P<rest>\S.*)$")
 CUES = re.compile(
@@ -70,6 +80,7 @@ def term_key(text: str) -> str:
     return " ".join(stems(text.lower()))
 
 
+@text_cache
 def clean_term(text: str) -> str:
     """Strip determiners, possessives, parentheses and punctuation from a candidate term."""
     text = re.sub(r"\([^)]*\)", " ", text)
@@ -100,6 +111,7 @@ class Lexicon:
     _mentions: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
     _lookups: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
     _broad: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
+    _by_first_word: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def freeze(self) -> None:
         """Precompute alias groups, relatedness and canonical names once the lexicon is complete (all are hot in
@@ -109,11 +121,29 @@ class Lexicon:
         for key in sorted(self.terms):
             members[self._root(key)].append(key)
         self.groups = {key: tuple(group) for group in members.values() for key in group}
-        self.kin = {a: frozenset(b for b in self.terms if self._related(a, b)) for a in self.terms}
+        self.kin = self._kinship(members)
         self.canon = {key: self._canonical(key) for key in self.terms}
+        self._by_first_word = defaultdict(list)
+        for key in self.terms:
+            self._by_first_word[key.split(" ")[0]].append(key)
         self._mentions.clear()
         self._lookups.clear()
         self._broad.clear()
+
+    def _kinship(self, members: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+        """`_related` for every pair of terms, found from each term's word suffixes instead of by comparing every
+        pair: two alias groups are related when a member of one ends with a whole member of the other
+        ("intramembranous ossification", "ossification"). `members` lists each group's terms by its root."""
+        root = {key: self._root(key) for key in self.terms}
+        linked = {group: {group} for group in members}
+        for key in self.terms:
+            words = key.split(" ")
+            for start in range(1, len(words)):
+                suffix = " ".join(words[start:])
+                if suffix in self.terms:
+                    linked[root[key]].add(root[suffix])
+                    linked[root[suffix]].add(root[key])
+        return {key: frozenset(k for group in linked[root[key]] for k in members[group]) for key in self.terms}
 
     def add(self, text: str, category: str = "") -> str | None:
         text = clean_term(text)
@@ -163,6 +193,12 @@ class Lexicon:
         if a in self.kin:
             return b in self.kin[a]
         return self._related(a, b)
+
+    def related_to_any(self, key: str, others: Iterable[str]) -> bool:
+        """any(self.related(key, other) for other in others)"""
+        if key in self.kin:
+            return not self.kin[key].isdisjoint(others)
+        return any(self._related(key, other) for other in others)
 
     def _related(self, a: str, b: str) -> bool:
         if a == b or self.same(a, b):
@@ -223,7 +259,10 @@ class Lexicon:
     def _find_mentions(self, text: str) -> set[str]:
         words = stems(text.lower())
         joined = " " + " ".join(words) + " "
-        found = {key for key in self.terms if f" {key} " in joined}
+        # A term can only occur if its first word does; once frozen, only those terms are tried.
+        first = self._by_first_word
+        keys = [key for word in first.keys() & words for key in first[word]] if self.canon else self.terms
+        found = {key for key in keys if f" {key} " in joined}
         expanded = set(found)
         for key in found:
             expanded.update(self.aliases(key))
@@ -248,10 +287,10 @@ class Corpus:
     compared: dict[int, tuple[str, str]] = field(default_factory=dict)
     weights: dict[str, float] = field(default_factory=dict)
     fact_subjects: set[str] = field(default_factory=set)
-    _about: dict[str, list[Context]] = field(default_factory=dict)
-    _about_stems: dict[str, tuple[list[Context], dict[str, list[int]]]] = field(default_factory=dict, repr=False)
+    _about: dict[str, frozenset[int]] = field(default_factory=dict)
+    _postings: dict[str, list[int]] | None = field(default=None, repr=False)
     _stated: dict[tuple[str, str, float, int], bool] = field(default_factory=dict)
-    _claim_stems: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _claims: dict[str, tuple[dict[str, float], list[tuple[float, str]]]] = field(default_factory=dict, repr=False)
     _numbers: dict[str, int] | None = None
 
     def is_plural(self, display: str) -> bool:
@@ -270,15 +309,21 @@ class Corpus:
 
     def contexts_about(self, term: str) -> list[Context]:
         """Clauses about the term, its aliases or a narrower kind of it (never a broader one)."""
+        about = self._about_positions(term)
+        return [c for position, c in enumerate(self.contexts) if position in about]
+
+    def _about_positions(self, term: str) -> frozenset[int]:
+        """Where the clauses of `contexts_about(term)` are in `contexts`."""
         if term not in self._about:
             if term in self.lexicon.kin:
                 wanted = {t for t in self.lexicon.kin[term] if not _broader(term, t)}
-                self._about[term] = [c for c in self.contexts if not wanted.isdisjoint(c.terms)]
+                self._about[term] = frozenset(
+                    position for position, c in enumerate(self.contexts) if not wanted.isdisjoint(c.terms))
             else:
-                self._about[term] = [
-                    c for c in self.contexts
+                self._about[term] = frozenset(
+                    position for position, c in enumerate(self.contexts)
                     if any(self.lexicon.related(term, t) and not _broader(term, t) for t in c.terms)
-                ]
+                )
         return self._about[term]
 
     def excerpt(self, sentence: Sentence) -> str:
@@ -294,48 +339,52 @@ class Corpus:
         return self._stated[key]
 
     def _stated_for(self, term: str, claim: str, threshold: float, min_shared: int) -> bool:
-        if claim not in self._claim_stems:
-            self._claim_stems[claim] = frozenset(content_stems(claim))
-        claim_stems = self._claim_stems[claim] - set(term.split())
-        if not claim_stems:
+        weights, found = self._claim(claim)
+        term_words = term.split()
+        if any(word in weights for word in term_words):
+            weights = {s: w for s, w in weights.items() if s not in term_words}
+            found = [(w, s) for w, s in found if s in weights]
+        if not weights:
             return False
-        default = self.weights.get("", 1.0)
-        weights = {s: self.weights.get(s, default) for s in claim_stems}
+        claim_stems = weights.keys()
         total = sum(weights.values())
-        about, index = self._about_index(term)
-        # Clauses that cannot reach the threshold are skipped (the margin covers the order in which weights are
-        # summed): first all of them at once when even every claim word found about the term is too little,
-        # then clause by clause; the rest are checked exactly.
+        # A clause holding none of the claim's heavier words cannot reach the threshold: the lighter ones, even
+        # all together, weigh less (the margin covers the order in which weights are summed). Only the clauses
+        # about the term that hold a heavier word are checked, exactly.
         reachable = threshold * total * (1 - 1e-9)
-        found = [s for s in claim_stems if s in index]
-        if len(found) < min_shared or sum(weights[s] for s in found) < reachable:
-            return False
-        counts: dict[int, int] = {}
-        sums: dict[int, float] = {}
-        for word_stem in found:
-            weight = weights[word_stem]
-            for position in index[word_stem]:
-                counts[position] = counts.get(position, 0) + 1
-                sums[position] = sums.get(position, 0.0) + weight
-        for position, count in counts.items():
-            if count < min_shared or sums[position] < reachable:
-                continue
-            shared = claim_stems & about[position].stems
+        postings = self._stem_postings()
+        candidates: set[int] = set()
+        lighter = 0.0
+        for weight, word_stem in found:
+            lighter += weight
+            if lighter >= reachable:
+                candidates.update(postings[word_stem])
+        for position in candidates & self._about_positions(term):
+            shared = claim_stems & self.contexts[position].stems
             overlap = sum(weights[s] for s in shared) / total
             if overlap >= threshold and len(shared - LIGHT_WORDS) >= min_shared:
                 return True
         return False
 
-    def _about_index(self, term: str) -> tuple[list[Context], dict[str, list[int]]]:
-        """The clauses about `term` and, for each stem, the positions of those clauses that contain it."""
-        if term not in self._about_stems:
-            about = self.contexts_about(term)
-            index: dict[str, list[int]] = defaultdict(list)
-            for position, context in enumerate(about):
+    def _claim(self, claim: str) -> tuple[dict[str, float], list[tuple[float, str]]]:
+        """The claim's meaning words with their weights, and (weight, word) for those some clause holds, lightest
+        first."""
+        if claim not in self._claims:
+            default = self.weights.get("", 1.0)
+            weights = {s: self.weights.get(s, default) for s in content_stems(claim)}
+            postings = self._stem_postings()
+            self._claims[claim] = (weights, sorted((w, s) for s, w in weights.items() if s in postings))
+        return self._claims[claim]
+
+    def _stem_postings(self) -> dict[str, list[int]]:
+        """For each stem, the positions of the clauses that contain it."""
+        if self._postings is None:
+            postings: dict[str, list[int]] = defaultdict(list)
+            for position, context in enumerate(self.contexts):
                 for word_stem in context.stems:
-                    index[word_stem].append(position)
-            self._about_stems[term] = (about, dict(index))
-        return self._about_stems[term]
+                    postings[word_stem].append(position)
+            self._postings = dict(postings)
+        return self._postings
 
     def weight(self, word_stem: str) -> float:
         """Inverse clause frequency: words found everywhere ("bone" in a bone text) say little."""
@@ -382,7 +431,12 @@ def needs_parse(sentence: Sentence, lexicon: Lexicon) -> bool:
     if sentence.kind == "item" and (lexicon.lookup(sentence.label or sentence.section or "-") is not None):
         return True
     about_term = bool(lexicon.mentions(text)) or starts_with_pronoun(text)
-    return about_term and bool(CUES.search(text))
+    return about_term and has_cue(text)
+
+
+@text_cache
+def has_cue(text: str) -> bool:
+    return bool(CUES.search(text))
 
 
 def split_document(doc_index: int, document: IngestedDocument) -> list[Sentence]:
@@ -459,6 +513,15 @@ CALLED = re.compile(r"\b(?P<cat>\w+)\s+(?:(?:also|often|sometimes)\s+)?(?:called
                     r"(?:the\s+|an?\s+)?"
                     r"(?P<names>(?!or\b)[a-z][\w-]*(?:\s+(?!or\b)[a-z][\w-]*){0,2}"
                     r"(?:\s+or\s+[a-z][\w-]*(?:\s+(?!or\b)[a-z][\w-]*){0,2})?)")
+CALLED_VERBS = ("called", "termed", "known as", "named")
+
+
+def called_matches(text: str) -> list[re.Match[str]]:
+    """CALLED.finditer(text), without scanning text that has none of its verbs (most sentences)."""
+    if not any(verb in text for verb in CALLED_VERBS):
+        return []
+    return list(CALLED.finditer(text))
+
 OR_ALIAS = re.compile(r"(?P<term>[A-Z]?[\w-]+(?:\s+[\w-]+){0,2})\s+\(or\s+(?P<alias>[\w -]+)\)")
 DEFINITION_SUBJECT = re.compile(
     r"^(?P<subject>[A-Z][\w-]*(?:\s+[\w-]+){0,3}?)(?:\s+\([^)]*\))?\s+(?:is|are|refers to|means|is defined as)\s+"
@@ -494,7 +557,7 @@ def build_lexicon(documents: list[IngestedDocument], sentences: list[Sentence],
             head = match.group("head")
             category = CATEGORY_WORDS.get(head, "process" if head.endswith(PROCESS_SUFFIXES) else "")
             lexicon.add(match.group("subject"), category)
-        for match in CALLED.finditer(text):
+        for match in called_matches(text):
             names = [n.strip() for n in re.split(r"\s+or\s+", match.group("names"))]
             keys = [lexicon.add(n, CATEGORY_WORDS.get(match.group("cat").lower(), "")) for n in names]
             keys = [k for k in keys if k]
@@ -504,7 +567,7 @@ def build_lexicon(documents: list[IngestedDocument], sentences: list[Sentence],
             a, b = lexicon.add(match.group("term")), lexicon.add(match.group("alias"))
             if a and b:
                 lexicon.alias(a, b)
-        for pattern in (ENUM_MEMBERS, ENUM_OCCURS):
+        for pattern in (ENUM_MEMBERS, ENUM_OCCURS) if ":" in text else ():
             for match in pattern.finditer(text):
                 head = match.group("head").lower()
                 for member in (match.group("a"), match.group("b")):
@@ -575,7 +638,8 @@ SYNONYM = re.compile(r"^(?P<subject>.+?)\s+is\s+synonymous\s+with\s+(?P<other>[\
 def _add_synonyms(lexicon: Lexicon, sentences: list[Sentence]) -> None:
     previous_subject: str | None = None
     for s in sentences:
-        match = SYNONYM.match(s.text)
+        # Case-folding maps every character that SYNONYM's re.I matches to "synonymous" onto its letters.
+        match = SYNONYM.match(s.text) if "synonymous" in s.text.casefold() else None
         subject = lexicon.lookup(s.text.split(" is ")[0]) if " is " in s.text else None
         if match:
             key = lexicon.lookup(match.group("subject"))
@@ -595,6 +659,8 @@ def clauses(text: str) -> list[str]:
     if text.lower().startswith(("while ", "whereas ", "although ")) and ", " in text:
         head, tail = text.split(", ", 1)
         return [head, *clauses(tail)]
+    if not ("," in text or ";" in text or "whereas" in text):  # nothing CLAUSE_SPLIT could split at
+        return [text] if text.strip() else []
     return [c for c in CLAUSE_SPLIT.split(text) if c.strip()]
 
 

@@ -31,7 +31,7 @@ def term_distractors(
             return False
         if any(lexicon.same(key, other) for other in chosen):
             return False
-        if any(lexicon.related(key, other) for other in exclude):
+        if lexicon.related_to_any(key, exclude):
             return False
         if categories and lexicon.category(key) != category:
             return False

@@ -7,7 +7,10 @@ definitions and causes, the object phrase that can become an option.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 
+import numpy
+from spacy.attrs import HEAD
 from spacy.tokens import Doc, Span, Token
 
 from .corpus import Corpus, Sentence
@@ -66,52 +69,113 @@ class TermFact:
         return self.predicate[:start] + new + self.predicate[end:]
 
 
-def _subject_tokens(subject: Token) -> list[Token]:
+class Tree:
+    """A parsed sentence's tokens, their words and the dependency tree, read once per sentence.
+
+    spaCy makes a new Token object on every doc[i], decodes a new string on every token.text or token.lower_, and
+    walks the tree again for each Token.children and Token.subtree (through nested generators); reading a
+    sentence's facts asks for the same ones many times. `children` and `subtree` give spaCy's tokens in its order.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.tokens = list(doc)
+        # doc.to_array(HEAD) holds each head as an offset from its token, stored unsigned.
+        offsets = doc.to_array(HEAD).view(numpy.int64).tolist()
+        self.heads = [i + offset for i, offset in enumerate(offsets)]
+        self._kids: list[list[int]] = [[] for _ in self.tokens]
+        for i, head in enumerate(self.heads):
+            if head != i:
+                self._kids[head].append(i)
+
+    @cached_property
+    def texts(self) -> list[str]:
+        return [t.text for t in self.tokens]
+
+    @cached_property
+    def lowers(self) -> list[str]:
+        return [t.lower_ for t in self.tokens]
+
+    def head(self, token: Token) -> Token:
+        return self.tokens[self.heads[token.i]]
+
+    def children(self, token: Token) -> list[Token]:
+        """token.children: the left children, then the right ones, each in sentence order."""
+        return [self.tokens[i] for i in self._kids[token.i]]
+
+    def subtree(self, token: Token) -> list[Token]:
+        """token.subtree: each left child's subtree, the token, then each right child's subtree."""
+        found: list[Token] = []
+        self._collect(token.i, found)
+        return found
+
+    def _collect(self, index: int, found: list[Token]) -> None:
+        kids = self._kids[index]
+        for child in kids:
+            if child < index:
+                self._collect(child, found)
+        found.append(self.tokens[index])
+        for child in kids:
+            if child > index:
+                self._collect(child, found)
+
+    def subtree_indices(self, token: Token) -> set[int]:
+        """{t.i for t in token.subtree}"""
+        found: set[int] = set()
+        stack = [token.i]
+        while stack:
+            index = stack.pop()
+            found.add(index)
+            stack.extend(self._kids[index])
+        return found
+
+
+def _subject_tokens(tree: Tree, subject: Token) -> list[Token]:
     """The subject phrase without trailing parentheses or appositions ("Ossification (or osteogenesis)")."""
     result = []
-    for tok in subject.subtree:
+    for tok in tree.subtree(subject):
         if tok.text == "(" or tok.dep_ == "appos" or tok.text == ",":
             break
         result.append(tok)
     return result
 
 
-def _excluded(verb: Token, subject: Token) -> set[int]:
+def _excluded(tree: Tree, verb: Token, subject: Token) -> set[int]:
     """Token indices that are not part of the predicate: other clauses, asides and trailing modifiers."""
-    excluded = {t.i for t in subject.subtree}
-    for child in verb.children:
-        text = child.text.lower()
+    excluded = tree.subtree_indices(subject)
+    for child in tree.children(verb):
+        text = tree.texts[child.i].lower()
         dep = child.dep_
         if dep == "punct" and text != "-":
             excluded.add(child.i)
             continue
         if dep == "advmod" and text in DROP_ADVERBS:
             drop = True
-        elif dep == "prep" and child.lower_ in ASIDE_WORDS and \
-                " ".join(t.lower_ for t in child.subtree) in ASIDE_PHRASES:
+        elif dep == "prep" and tree.lowers[child.i] in ASIDE_WORDS and \
+                " ".join(t.lower_ for t in tree.subtree(child)) in ASIDE_PHRASES:
             drop = True
-        elif dep == "advcl" and (child.i < verb.i or _marks(child, text) & CONTRAST_MARKS):
+        elif dep == "advcl" and (child.i < verb.i or _marks(tree, child, text) & CONTRAST_MARKS):
             drop = True
         elif dep in {"conj", "cc", "parataxis"} and child.i > verb.i:
             drop = True
         elif dep in NONRESTRICTIVE and child.i > verb.i and child.left_edge.i > 0:
-            drop = verb.doc[child.left_edge.i - 1].text in {",", ";", "—", "–"}
+            drop = tree.texts[child.left_edge.i - 1] in {",", ";", "—", "–"}
         else:
             drop = False
         if drop:
-            excluded.update(t.i for t in child.subtree)
+            excluded |= tree.subtree_indices(child)
     return excluded
 
 
-def _marks(child: Token, text: str) -> set[str]:
+def _marks(tree: Tree, child: Token, text: str) -> set[str]:
     """The clause's subordinating words ("while", "although", "but") and the clause head itself."""
-    return {t.lower_ for t in child.children if t.dep_ in {"mark", "cc"}} | {text}
+    return {t.lower_ for t in tree.children(child) if t.dep_ in {"mark", "cc"}} | {text}
 
 
-def _predicate(verb: Token, subject: Token) -> Span | None:
-    doc = verb.doc
-    excluded = _excluded(verb, subject)
-    members = sorted(t.i for t in verb.subtree if t.i not in excluded and t.i > subject.i)
+def _predicate(tree: Tree, verb: Token, subject: Token) -> Span | None:
+    texts, lowers = tree.texts, tree.lowers
+    excluded = _excluded(tree, verb, subject)
+    members = sorted(i for i in tree.subtree_indices(verb) if i not in excluded and i > subject.i)
     if not members:
         return None
     start = members[0]
@@ -121,24 +185,25 @@ def _predicate(verb: Token, subject: Token) -> Span | None:
             break
         end = index
     for index in range(start, end):
-        if doc[index].text in {",", ";", "—", "–", ":"} and doc[index + 1].lower_ in CLAUSE_OPENERS:
+        if texts[index] in {",", ";", "—", "–", ":"} and lowers[index + 1] in CLAUSE_OPENERS:
             end = index
             break
-    while end > start and (doc[end].is_punct or doc[end].lower_ in {"and", "or", "but", "which"}):
+    while end > start and (tree.tokens[end].is_punct or lowers[end] in {"and", "or", "but", "which"}):
         end -= 1
-    opened = sum(t.text == "(" for t in doc[start : end + 1]) - sum(t.text == ")" for t in doc[start : end + 1])
-    if opened > 0 and end + 1 < len(doc) and doc[end + 1].text == ")":
+    inside = texts[start : end + 1]
+    opened = inside.count("(") - inside.count(")")
+    if opened > 0 and end + 1 < len(texts) and texts[end + 1] == ")":
         end += 1
-    span = doc[start : end + 1]
+    span = tree.doc[start : end + 1]
     if verb.i < start or verb.i > end:
         return None
     return span
 
 
-def _render(verb: Token, subject: Token, predicate: Span) -> tuple[str, tuple[int, int, str, str] | None]:
+def _render(tree: Tree, verb: Token, subject: Token, predicate: Span) -> tuple[str, tuple[int, int, str, str] | None]:
     """Predicate text with any opening hedge re-inserted, and where its agreeing verb sits (char offsets)."""
-    words = [t.text for t in predicate]
-    spaces = [t.whitespace_ for t in predicate]
+    words = tree.texts[predicate.start : predicate.end]
+    spaces = [t.whitespace_ for t in tree.tokens[predicate.start : predicate.end]]
     target = agreement_token(verb)
     agree_at = target.i - predicate.start if target is not None and predicate.start <= target.i <= predicate.end - 1 \
         else -1
@@ -162,8 +227,8 @@ def _render(verb: Token, subject: Token, predicate: Span) -> tuple[str, tuple[in
     return text.strip(), agree
 
 
-def _relation(verb: Token, predicate: Span) -> tuple[str, str]:
-    words = [t.lower_ for t in predicate]
+def _relation(tree: Tree, verb: Token, predicate: Span) -> tuple[str, str]:
+    words = tree.lowers[predicate.start : predicate.end]
     pairs = list(zip(words, words[1:], strict=False))
     if not (verb.lemma_ == "be" and predicate[1:2].text in {"the", "a", "an"}):
         for forms, second in CAUSE_FORMS:
@@ -173,13 +238,14 @@ def _relation(verb: Token, predicate: Span) -> tuple[str, str]:
     for pattern in EFFECT_PATTERNS:
         if pattern in pairs:
             return "effect", predicate[pairs.index(pattern) + 2 :].text
-    hedged = any(c.dep_ in {"aux", "advmod"} for c in verb.children if c.i < verb.i or c.lower_ in HEDGES)
+    children = tree.children(verb)
+    hedged = any(c.dep_ in {"aux", "advmod"} for c in children if c.i < verb.i or c.lower_ in HEDGES)
     if verb.lemma_ == "be" and not hedged:
-        attr = next((c for c in verb.children if c.dep_ == "attr"), None)
+        attr = next((c for c in children if c.dep_ == "attr"), None)
         if attr is not None and attr.pos_ in {"NOUN", "PROPN"}:
-            dets = [c.lower_ for c in attr.children if c.dep_ == "det"]
-            has_detail = any(c.dep_ in {"prep", "relcl", "acl"} for c in attr.children)
-            superlative = any(c.tag_ in {"JJS", "RBS"} for c in attr.subtree)
+            dets = [c.lower_ for c in tree.children(attr) if c.dep_ == "det"]
+            has_detail = any(c.dep_ in {"prep", "relcl", "acl"} for c in tree.children(attr))
+            superlative = any(c.tag_ in {"JJS", "RBS"} for c in tree.subtree(attr))
             if dets and dets[0] in {"the", "a", "an"} and has_detail and not superlative:
                 return "definition", predicate[attr.left_edge.i - predicate.start :].text
     if verb.lemma_ == "refer" and words[:2] in (["refers", "to"], ["refer", "to"]):
@@ -210,15 +276,15 @@ def _resolve(subject_tokens: list[Token], sentence: Sentence, corpus: Corpus, pr
     return None
 
 
-def _finite_verb(verb: Token) -> Token | None:
+def _finite_verb(tree: Tree, verb: Token) -> Token | None:
     """The finite verb of the subject's clause. "Ossification, also called osteogenesis, is …" parses with the
     participle "called" as the subject's verb and "is" as its conjunct: the conjunct carries the statement."""
     if is_finite(verb):
         return verb
     if verb.tag_ in {"VBD", "VBN"}:
-        for child in verb.children:
+        for child in tree.children(verb):
             if child.dep_ == "conj" and child.i > verb.i and is_finite(child) and \
-                    not any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children):
+                    not any(c.dep_ in {"nsubj", "nsubjpass"} for c in tree.children(child)):
                 return child
     return None
 
@@ -229,11 +295,12 @@ def facts_from_sentence(sentence: Sentence, corpus: Corpus, previous: str | None
     if doc is None or is_anecdotal(sentence.text) or sentence.text.endswith("?"):
         return []
     facts: list[TermFact] = []
-    for token in doc:
-        if token.dep_ not in {"nsubj", "nsubjpass"} or token.head.pos_ not in {"VERB", "AUX"}:
+    tree = Tree(doc)
+    for token in tree.tokens:
+        if token.dep_ not in {"nsubj", "nsubjpass"} or tree.head(token).pos_ not in {"VERB", "AUX"}:
             continue
-        verb = _finite_verb(token.head)
-        subject_tokens = _subject_tokens(token)
+        verb = _finite_verb(tree, tree.head(token))
+        subject_tokens = _subject_tokens(tree, token)
         if verb is None or not subject_tokens or subject_tokens[-1].i >= verb.i:
             continue
         local = facts[-1].term if facts else None
@@ -243,19 +310,20 @@ def facts_from_sentence(sentence: Sentence, corpus: Corpus, previous: str | None
         resolved = corpus.lexicon.lookup(" ".join(t.text for t in subject_tokens)) is None
         if resolved and verb.dep_ not in MAIN_CLAUSE:
             continue
-        predicate = _predicate(verb, token)
+        predicate = _predicate(tree, verb, token)
         if predicate is None or not 2 <= len(tokens(predicate.text)) <= 22:
             continue
-        relation, obj = _relation(verb, predicate)
+        relation, obj = _relation(tree, verb, predicate)
         subject_text = corpus.lexicon.display(key) if resolved else " ".join(t.text for t in subject_tokens)
         plural = clause_is_plural(token, verb)
         subject_plural = corpus.is_plural(subject_text) if resolved else plural
-        text, agree = _render(verb, token, predicate)
-        copular = verb.lemma_ == "be" and any(c.dep_ == "attr" and c.pos_ in {"NOUN", "PROPN"} for c in verb.children)
+        text, agree = _render(tree, verb, token, predicate)
+        copular = verb.lemma_ == "be" and any(c.dep_ == "attr" and c.pos_ in {"NOUN", "PROPN"}
+                                              for c in tree.children(verb))
         facts.append(TermFact(key, subject_text, text, relation, obj.strip(), sentence, plural,
                               resolved=resolved, subject_plural=subject_plural, agree=agree, copular=copular))
     if not facts and sentence.kind == "item":
-        facts = _subjectless_item(doc, sentence, corpus)
+        facts = _subjectless_item(tree, sentence, corpus)
     if len(facts) == 2 and facts[0].term != facts[1].term and not corpus.lexicon.related(facts[0].term,
                                                                                          facts[1].term):
         first, second = facts
@@ -263,28 +331,29 @@ def facts_from_sentence(sentence: Sentence, corpus: Corpus, previous: str | None
     return facts
 
 
-def _subjectless_item(doc: Doc, sentence: Sentence, corpus: Corpus) -> list[TermFact]:
+def _subjectless_item(tree: Tree, sentence: Sentence, corpus: Corpus) -> list[TermFact]:
     """List items under a term heading that omit the subject: "Occurs only in …", "The process in which …"."""
     key = corpus.lexicon.lookup(sentence.label or sentence.section)
-    if key is None or not len(doc):
+    tokens = tree.tokens
+    if key is None or not tokens:
         return []
-    end = len(doc)
-    for index in range(1, len(doc) - 1):
-        if doc[index].text in {",", ";"} and doc[index + 1].lower_ in CLAUSE_OPENERS:
+    end = len(tokens)
+    for index in range(1, len(tokens) - 1):
+        if tokens[index].text in {",", ";"} and tokens[index + 1].lower_ in CLAUSE_OPENERS:
             end = index
             break
-    text = doc[:end].text.rstrip(" .")
+    text = tree.doc[:end].text.rstrip(" .")
     display = corpus.lexicon.display(key)
     subject_plural = corpus.is_plural(display)
-    if doc[0].lower_ in {"the", "a", "an"} and doc[1].lower_ in {"process", "formation", "deposition", "method"}:
+    if tokens[0].lower_ in {"the", "a", "an"} and tokens[1].lower_ in {"process", "formation", "deposition", "method"}:
         obj = text[:1].lower() + text[1:]
         return [TermFact(key, display, f"is {obj}", "definition", obj, sentence, resolved=True,
                          subject_plural=subject_plural, agree=(0, 2, "be", "VBZ"), copular=True)]
-    if doc[0].pos_ in {"VERB", "AUX"} and doc[0].tag_ in {"VBZ", "MD"} and 3 <= end <= 22:
+    if tokens[0].pos_ in {"VERB", "AUX"} and tokens[0].tag_ in {"VBZ", "MD"} and 3 <= end <= 22:
         predicate = text[:1].lower() + text[1:]
-        agree = (0, len(doc[0].text), doc[0].lemma_, doc[0].tag_)
+        agree = (0, len(tokens[0].text), tokens[0].lemma_, tokens[0].tag_)
         return [TermFact(key, display, predicate, "property", "", sentence, resolved=True,
-                         subject_plural=subject_plural, agree=agree, copular=doc[0].lemma_ == "be")]
+                         subject_plural=subject_plural, agree=agree, copular=tokens[0].lemma_ == "be")]
     return []
 
 

@@ -13,7 +13,7 @@ from .candidates import Candidate
 from .corpus import Corpus
 from .grammar import has_anaphor, is_vague_negation
 from .model import GeneratedQuestion
-from .text import content_stems, hedges_in, starts_with_pronoun
+from .text import content_stems, hedges_in, starts_with_pronoun, text_cache
 
 MAX_STEM = 200
 SWAP_OVERLAP = 0.3
@@ -110,13 +110,19 @@ def unresolved_reference(question: GeneratedQuestion) -> str | None:
     at text the player never sees (ordering steps are read together, so they may refer to each other)."""
     if question.type == "ordering":
         return None
-    if has_anaphor(QUIZ_FRAMES.sub(" ", question.stem)):
+    if stem_has_anaphor(question.stem):
         return "stem refers to something it does not show"
     for choice in question.choices:
         for text in (choice.text, choice.match_text):
             if text and has_anaphor(text):
                 return f"option '{text}' refers to something it does not show"
     return None
+
+
+@text_cache
+def stem_has_anaphor(stem: str) -> bool:
+    """has_anaphor on the stem without its quiz frame ("which of these", "fill in the blank")."""
+    return has_anaphor(QUIZ_FRAMES.sub(" ", stem))
 
 
 def vague_negation(candidate: Candidate) -> str | None:

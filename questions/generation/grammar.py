@@ -10,7 +10,7 @@ import re
 
 from spacy.tokens import Token
 
-from .text import content_stems, stem, tokens
+from .text import content_stems, stem, text_cache, tokens
 
 FINITE_TAGS = {"VBZ", "VBP", "VBD", "MD"}
 BE_FORMS = {("is", True): "are", ("are", False): "is", ("was", True): "were", ("were", False): "was"}
@@ -128,11 +128,13 @@ def hedge_position(agree_at: int, verb_at: int, is_be: bool) -> int:
     return max(verb_at, 0)
 
 
+@text_cache
 def has_anaphor(text: str) -> bool:
     """ "the rest of the skeleton", "this type", "these cells": a reference the reader cannot resolve."""
     return bool(ANAPHOR.search(text))
 
 
+@text_cache
 def is_vague_negation(claim: str) -> bool:
     """A negated claim needs enough meaning words to be clearly true or false ("does not belong" is not)."""
     words = {t.lower() for t in tokens(claim)}

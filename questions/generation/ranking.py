@@ -8,7 +8,7 @@ from rapidfuzz import fuzz, process
 
 from .candidates import Candidate, option
 from .gates import CHOICE_TYPES, correct_is_longest
-from .text import content_stems, rarity
+from .text import content_stems, rarity, text_cache
 
 MINER_WEIGHT = {
     "definitions": 1.0, "contrasts": 0.95, "ordering": 0.95, "tables": 0.85, "enumerations": 0.9,
@@ -59,10 +59,15 @@ SAME_VERBS = ((re.compile(r"\btak(?:e|es|ing) place\b"), "occur"), (re.compile(r
 
 def claim_stems(claim: str) -> set[str]:
     """Meaning words of a claim, with a few interchangeable verbs unified ("takes place" = "happens" = "occurs")."""
+    return set(_claim_stems(claim))
+
+
+@text_cache
+def _claim_stems(claim: str) -> frozenset[str]:
     text = claim.lower()
     for pattern, replacement in SAME_VERBS:
         text = pattern.sub(replacement, text)
-    return content_stems(text)
+    return frozenset(content_stems(text))
 
 
 STEM_RATIO, CLAIM_OVERLAP, CLAIM_RATIO, STEM_SET_RATIO = 90, 0.75, 85, 92

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
 STOPWORDS = frozenset(
@@ -22,6 +22,24 @@ HEDGES = (
 _NOT_CONTENT = STOPWORDS | frozenset(HEDGES)
 OPENING_PRONOUNS = ("it", "this", "these", "they", "those", "that", "he", "she", "such", "its", "their", "them")
 PERSONAL = re.compile(r"\b(his|her|hers|him|my|our|your|you|we|i|me)\b", re.I)
+# The same sentences, options and claims are read by many miners and gates, run after run: the helpers below
+# remember their answers by text (bounded, so a long-running server does not grow without limit) and hand out
+# fresh mutable copies.
+TEXT_CACHE = 1 << 15
+_TEXT_CACHES: list = []
+
+
+def text_cache(function):
+    """Remember `function`'s answers by text, up to TEXT_CACHE of them; `clear_text_caches` empties them all."""
+    cached = lru_cache(maxsize=TEXT_CACHE)(function)
+    _TEXT_CACHES.append(cached)
+    return cached
+
+
+def clear_text_caches() -> None:
+    """Forget every remembered text answer (the benchmark does this to time text never seen before)."""
+    for cached in _TEXT_CACHES:
+        cached.cache_clear()
 
 
 @cache
@@ -47,29 +65,51 @@ def stem(word: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    return WORD.findall(text)
+    return list(_tokens(text))
+
+
+@text_cache
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(WORD.findall(text))
 
 
 def stems(text: str) -> list[str]:
     """Stems of all words, in order (stop words kept)."""
-    return [stem(t) for t in tokens(text)]
+    return list(_stems(text))
+
+
+@text_cache
+def _stems(text: str) -> tuple[str, ...]:
+    return tuple(stem(t) for t in _tokens(text))
 
 
 def content_stems(text: str) -> set[str]:
     """Stems of the words that carry meaning (stop words and hedges dropped)."""
-    return {stem(t) for t in WORD.findall(text) if t.lower() not in _NOT_CONTENT}
+    return set(_content_stems(text))
+
+
+@text_cache
+def _content_stems(text: str) -> frozenset[str]:
+    return frozenset(stem(t) for t in _tokens(text) if t.lower() not in _NOT_CONTENT)
 
 
 def hedges_in(text: str) -> set[str]:
-    words = {t.lower() for t in tokens(text)}
-    return {h for h in HEDGES if h in words}
+    return set(_hedges_in(text))
 
 
+@text_cache
+def _hedges_in(text: str) -> frozenset[str]:
+    words = {t.lower() for t in _tokens(text)}
+    return frozenset(h for h in HEDGES if h in words)
+
+
+@text_cache
 def starts_with_pronoun(text: str) -> bool:
     first = WORD.search(text)
     return first is not None and first.group().lower() in OPENING_PRONOUNS
 
 
+@text_cache
 def is_anecdotal(text: str) -> bool:
     """Example sentences about a particular person ("her shoulder") are illustrations, not facts."""
     return bool(PERSONAL.search(text))
@@ -93,6 +133,7 @@ def strip_end(text: str) -> str:
     return text.strip().rstrip(".;:,!").strip()
 
 
+@text_cache
 def sentence(text: str) -> str:
     """Capitalised, single-spaced, ending with one full stop."""
     text = " ".join(text.split()).strip()

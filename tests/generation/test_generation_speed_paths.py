@@ -1,8 +1,10 @@
 """The faster paths of the generator give exactly what the plain ones give.
 
 Parsing does its matrix products with numpy's BLAS instead of thinc's default kernels; the knowledge index
-answers "is this stated about that term?" from an index with a pruning bound. Each is checked here against the
-straightforward version, so a spaCy or model upgrade that breaks the equivalence shows.
+answers "is this stated about that term?" from an index with a pruning bound; facts read a sentence's tree once
+(`facts.Tree`); the lexicon finds related terms from word suffixes and mentions from first words; a few regular
+expressions are skipped when a literal they need is missing. Each is checked here against the straightforward
+version, so a spaCy or model upgrade that breaks the equivalence shows.
 """
 from __future__ import annotations
 
@@ -12,8 +14,20 @@ import pytest
 import spacy
 from generation_samples import FAQ, GLACIERS, KEYTERMS, STEPS, TABLE
 
-from questions.generation.corpus import _count_phrase
+from questions.generation.corpus import (
+    CALLED,
+    CLAUSE_SPLIT,
+    ENUM_MEMBERS,
+    ENUM_OCCURS,
+    SYNONYM,
+    _count_phrase,
+    build_corpus,
+    called_matches,
+    clauses,
+)
+from questions.generation.facts import Tree
 from questions.generation.grammar import LIGHT_WORDS
+from questions.generation.miners.enumerations import EXAMPLE_CUES, EXAMPLES, TYPES
 from questions.generation.nlp import MODEL, parse_many
 from questions.generation.text import content_stems
 from questions.ingest import ingest
@@ -87,3 +101,84 @@ def test_documents_parse_the_same_after_the_cache_is_cleared():
     first = {t: _signature(d) for t, d in parse_many(texts).items()}
     clear_cache()
     assert {t: _signature(d) for t, d in parse_many(texts).items()} == first
+
+
+def _sample_texts() -> list[str]:
+    lines = [line for sample in (GLACIERS, STEPS, FAQ, TABLE, KEYTERMS) for line in sample.splitlines()] + ODD
+    return list(dict.fromkeys(lines))
+
+
+def test_tree_reads_the_parse_like_spacy():
+    texts = _sample_texts() + [
+        "Ossification, also called osteogenesis, is the process in which bone (a hard tissue) forms, whereas "
+        "calcification, which can occur anywhere, is not.",
+        "In some cases, the cells that line the cavity, such as osteoblasts, often lay down new matrix.",
+    ]
+    for text, doc in parse_many(texts).items():
+        tree = Tree(doc)
+        assert [t.i for t in tree.tokens] == [t.i for t in doc], text
+        for token in doc:
+            assert tree.head(token).i == token.head.i, text
+            assert [t.i for t in tree.children(token)] == [t.i for t in token.children], text
+            assert [t.i for t in tree.subtree(token)] == [t.i for t in token.subtree], text
+            assert tree.subtree_indices(token) == {t.i for t in token.subtree}, text
+        assert tree.texts == [t.text for t in doc] and tree.lowers == [t.lower_ for t in doc], text
+
+
+CORPORA = [(GLACIERS, TABLE, FAQ), (STEPS, KEYTERMS), (GLACIERS, STEPS, FAQ, TABLE, KEYTERMS)]
+
+
+@pytest.mark.parametrize("samples", CORPORA)
+def test_lexicon_kin_and_mentions_match_plain_scans(corpus_of, samples):
+    _check_lexicon(corpus_of(*samples))
+
+
+def test_seed_trees_and_lexicon_match_plain_versions(seed_documents):
+    corpus = build_corpus(seed_documents)
+    for sentence in corpus.sentences:
+        if sentence.parsed is not None:
+            tree = Tree(sentence.parsed)
+            for token in sentence.parsed:
+                assert [t.i for t in tree.subtree(token)] == [t.i for t in token.subtree], sentence.text
+                assert [t.i for t in tree.children(token)] == [t.i for t in token.children], sentence.text
+    _check_lexicon(corpus)
+
+
+def _check_lexicon(corpus) -> None:
+    lexicon = corpus.lexicon
+    assert lexicon.kin == {a: frozenset(b for b in lexicon.terms if lexicon._related(a, b)) for a in lexicon.terms}
+    texts = [s.text for s in corpus.sentences] + ["", "ice", "valley glaciers and ice sheets", "the glacier's glacier"]
+    frozen = {text: lexicon._find_mentions(text) for text in texts}
+    canon, lexicon.canon = lexicon.canon, {}  # not frozen: every term is tried
+    try:
+        assert frozen == {text: lexicon._find_mentions(text) for text in texts}
+    finally:
+        lexicon.canon = canon
+    for key in lexicon.terms:
+        others = sorted(lexicon.terms)[::3]
+        assert lexicon.related_to_any(key, others) == any(lexicon.related(key, other) for other in others)
+
+
+PRECHECKED = _sample_texts() + [
+    "Bone tissue, also called osseous tissue, is hard.", "A cell termed the osteoblast; one known as x.",
+    "Rock types: igneous and sedimentary.", "Types of rock: igneous and sedimentary.",
+    "Erosion occurs in two main forms: physical and chemical.",
+    "Diseases such as rickets, like scurvy, including gout.",
+    "Ossification is synonymous with osteogenesis.", "OSSIFICATION IS SYNONYMOUS WITH BONE.",
+    "Ossification is \u017fynonymous with osteogenesis.", "A glacier melts whereas ice sheets grow; snow, while cold",
+    "While it melts, it flows", "Rivers, on the other hand, flow.",
+]
+
+
+@pytest.mark.parametrize("text", PRECHECKED)
+def test_regex_prechecks_skip_only_what_cannot_match(text):
+    assert [m.span() for m in called_matches(text)] == [m.span() for m in CALLED.finditer(text)]
+    if ":" not in text:
+        assert not any(p.search(text) for p in (TYPES, ENUM_MEMBERS, ENUM_OCCURS))
+    if not any(cue in text for cue in EXAMPLE_CUES):
+        assert EXAMPLES.search(text) is None
+    if SYNONYM.match(text):
+        assert "synonymous" in text.casefold()
+    plain = [c for c in CLAUSE_SPLIT.split(text) if c.strip()]
+    if not text.lower().startswith(("while ", "whereas ", "although ")):
+        assert clauses(text) == plain

@@ -16,6 +16,7 @@ TYPES = re.compile(
     r"(?P<list>[^.;]+)",
 )
 EXAMPLES = re.compile(r"(?P<cls>\b[a-z]+(?:\s+[a-z]+)?)\s+(?:such as|like|including)\s+(?P<list>[^.;]+)")
+EXAMPLE_CUES = ("such as", "like", "including")
 KIND = {"condition": "condition", "conditions": "condition", "disease": "condition", "diseases": "condition",
         "disorders": "condition", "factors": "factor", "causes": "factor", "types": "type", "forms": "type",
         "kinds": "type", "classes": "type", "categories": "type", "tissues": "tissue"}
@@ -50,7 +51,8 @@ def split_members(text: str, minimum: int = 2) -> list[str]:
 def find_enumerations(sentence: Sentence, corpus: Corpus) -> list[Enumeration]:
     text = sentence.text
     found: list[Enumeration] = []
-    if sentence.kind == "sentence" and (match := TYPES.search(text)):
+    # Both patterns need a literal word or mark; checking for it first skips scanning most sentences.
+    if sentence.kind == "sentence" and ":" in text and (match := TYPES.search(text)):
         members = split_members(match.group("list"))
         head = match.group("head") or ""
         if not head:
@@ -65,7 +67,7 @@ def find_enumerations(sentence: Sentence, corpus: Corpus) -> list[Enumeration]:
             found.append(Enumeration(head.lower(), "type", tuple(capitalise(m) for m in bare),
                                      f"Which of the following are types of {head.lower()}?", sentence,
                                      match.group("count") or ""))
-    for match in EXAMPLES.finditer(text):
+    for match in EXAMPLES.finditer(text) if any(cue in text for cue in EXAMPLE_CUES) else ():
         raw_cls = match.group("cls").split()
         leading = 0
         while leading < len(raw_cls) and (raw_cls[leading].lower() in STOPWORDS or raw_cls[leading] in DROP_WORDS):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..candidates import Candidate, answer_variants, new_question
-from ..corpus import CALLED, Corpus
+from ..corpus import Corpus, called_matches
 from ..text import starts_with_pronoun, tokens
 
 CLAUSE_BREAK = re.compile(r"(?:;|:|,\s+(?:while|whereas)\b)\s*")
@@ -30,7 +30,7 @@ def mine_keyterms(corpus: Corpus) -> list[Candidate]:
     for sentence in corpus.sentences:
         if sentence.kind not in {"sentence", "item"}:
             continue
-        for match in CALLED.finditer(sentence.text):
+        for match in called_matches(sentence.text):
             names = [n.strip() for n in re.split(r"\s+or\s+", match.group("names"))]
             key = corpus.lexicon.lookup(names[0])
             if key is None:
