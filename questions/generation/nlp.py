@@ -60,7 +60,12 @@ def _blas() -> ThreadpoolController:
 
 @cache
 def load_pipeline() -> Language:
+    """The spaCy pipeline, with the fast paths above. The word frequency list that ranks terms (wordfreq) is
+    loaded with it, so the first document after loading does not pay half a second for it."""
     import spacy
+    from wordfreq import zipf_frequency
+
+    zipf_frequency("glacier", "en")
 
     nlp = spacy.load(MODEL, exclude=["ner"])
     ops = MatmulOps()
