@@ -10,7 +10,7 @@ plain token attributes, fixed-length patterns without operators. If a ruler hold
 leaves it untouched and spaCy's matcher runs as usual.
 
 The rule lemmatizer's own cache skips words already in their base form, which are most words; `memoize_lemmas`
-remembers every answer under the same key.
+remembers every answer under the same key (so spaCy's warning about a token without a POS comes once per word).
 
 tests/generation/test_annotators.py compares both with spaCy's own results.
 """
@@ -143,6 +143,8 @@ def install(ruler: AttributeRuler) -> bool:
     try:
         matcher = IndexedMatcher(ruler)
     except Unsupported:
+        return False
+    if not matcher.alternatives:  # spaCy's matcher warns and matches nothing; leave that to it
         return False
     ruler.match = matcher
     ruler.set_annotations = lambda doc, matches: set_annotations(ruler, doc, matches)

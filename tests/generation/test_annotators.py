@@ -24,11 +24,20 @@ ODD = [
 
 
 def _lines() -> list[str]:
+    """The written samples, the project's sample documents, odd text and, when ../shared is there, the seeds."""
     texts = [line for sample in (GLACIERS, STEPS, FAQ, TABLE, KEYTERMS) for line in sample.splitlines()]
-    for folder in (SAMPLES, SEEDS):
-        for path in sorted(folder.glob("*.md")) + sorted(folder.glob("*.txt")):
-            texts += path.read_text(encoding="utf-8", errors="replace").splitlines()
+    paths = sorted(SAMPLES.glob("*.md")) + sorted(SEEDS.glob("*.txt"))
+    assert len(paths) >= 3
+    for path in paths:
+        texts += path.read_text(encoding="utf-8", errors="replace").splitlines()
     return list(dict.fromkeys(texts + ODD))
+
+
+def test_seed_documents_are_among_the_compared_texts():
+    if not sorted(SEEDS.glob("*.txt")):
+        pytest.skip(f"seed documents not found at {SEEDS}")
+    first_seed_line = next(line for line in sorted(SEEDS.glob("*.txt"))[0].read_text().splitlines() if line)
+    assert first_seed_line in _lines()
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +111,12 @@ def test_installed_ruler_sets_what_spacy_sets(stock):
         fast(b)
         assert [(t.pos_, str(t.morph), t.lemma_, t.tag_) for t in a] == [
             (t.pos_, str(t.morph), t.lemma_, t.tag_) for t in b], text
+
+
+def test_a_ruler_without_rules_keeps_spacys_matcher(stock):
+    ruler = AttributeRuler(stock.vocab, "empty")
+    assert annotators.install(ruler) is False
+    assert "match" not in vars(ruler)
 
 
 @pytest.mark.parametrize("pattern", [
