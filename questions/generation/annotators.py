@@ -30,7 +30,7 @@ from spacy.tokens._retokenize import set_token_attrs
 STRING_ATTRS = ("ORTH", "TEXT", "LOWER", "NORM", "TAG", "POS", "DEP", "LEMMA", "SHAPE", "PREFIX", "SUFFIX")
 FLAG_ATTRS = ("IS_SPACE", "IS_PUNCT", "IS_ALPHA", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE", "LIKE_NUM")
 ALIASES = {"TEXT": "ORTH"}
-MEMO_LIMIT = 200_000
+MEMO_LIMIT = 50_000  # entries per memo (a few MB); cleared when full
 
 
 class Unsupported(ValueError):
