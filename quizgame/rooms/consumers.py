@@ -11,11 +11,12 @@ from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
-from . import clock, protocol, selectors, services
+from . import clock, guesses, protocol, selectors, services
 from .batching import batcher
 from .errors import GameError
 from .fanout import Member, hub
-from .limits import AddressLimiter, TokenBucket
+from .guesses import PinGuesses
+from .limits import TokenBucket
 from .models import Game, Player
 from .wire import Writer, text_frame, writer_for
 
@@ -27,15 +28,16 @@ CLOSE_FATAL = 4400
 CLOSE_FLOOD = 4429
 FLOOD_DROPS_BEFORE_CLOSE = 200
 
-_pin_guesses: AddressLimiter | None = None
+_pin_guesses: PinGuesses | None = None
 
 
-def pin_guesses() -> AddressLimiter:
-    """This process's memory of who has been trying PINs that do not exist."""
+def pin_guesses() -> PinGuesses:
+    """The record of who has been trying PINs that do not exist (shared by all processes when scaled)."""
     global _pin_guesses
     if _pin_guesses is None:
         limits = settings.QUIZGAME
-        _pin_guesses = AddressLimiter(rate=limits["PIN_GUESSES_PER_MINUTE"] / 60, burst=limits["PIN_GUESS_BURST"])
+        _pin_guesses = guesses.pin_guesses(redis_url=settings.REDIS_URL, rate=limits["PIN_GUESSES_PER_MINUTE"] / 60,
+                                           burst=limits["PIN_GUESS_BURST"])
     return _pin_guesses
 
 
@@ -101,12 +103,12 @@ class RoomConsumer(AsyncWebsocketConsumer):
         self.dropped = 0
         address = (self.scope.get("client") or ["?"])[0]
         try:
-            if not pin_guesses().available(address, time.monotonic()):
+            if not await pin_guesses().available(address):
                 raise GameError("too_many_attempts", "Too many wrong PINs from your network. Wait a minute.")
             try:
                 game = await _game(self.scope["url_route"]["kwargs"]["pin"])
             except GameError:
-                pin_guesses().allow(address, time.monotonic())
+                await pin_guesses().allow(address)
                 raise
             self.game_id = game.pk
             await self.authorize(game)
