@@ -16,6 +16,7 @@ import weakref
 from typing import Protocol
 
 from redis.asyncio import Redis
+from redis.commands.core import AsyncScript
 from redis.exceptions import RedisError
 
 from .limits import AddressLimiter
@@ -71,21 +72,22 @@ class SharedGuesses:
         self.url, self.rate, self.burst, self.prefix = url, rate, burst, prefix
         self.expiry = math.ceil(burst / rate) + 1
         self.fallback = LocalGuesses(rate=rate, burst=burst)
-        # One client per event loop: a client's connections belong to the loop that opened them.
-        self._clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Redis] = weakref.WeakKeyDictionary()
+        # One client per event loop: a client's connections belong to the loop that opened them. The script is
+        # sent once, then called by its digest.
+        self._scripts: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AsyncScript] = weakref.WeakKeyDictionary()
 
-    def _client(self) -> Redis:
+    def _script(self) -> AsyncScript:
         loop = asyncio.get_running_loop()
-        client = self._clients.get(loop)
-        if client is None:
+        script = self._scripts.get(loop)
+        if script is None:
             client = Redis.from_url(self.url, socket_connect_timeout=1, socket_timeout=1)
-            self._clients[loop] = client
-        return client
+            script = self._scripts[loop] = client.register_script(BUCKET)
+        return script
 
     async def _bucket(self, address: str, take: bool) -> bool:
         try:
-            found = await self._client().eval(
-                BUCKET, 1, self.prefix + address, self.rate, self.burst, "1" if take else "0", self.expiry)
+            found = await self._script()(
+                keys=[self.prefix + address], args=[self.rate, self.burst, "1" if take else "0", self.expiry])
         except (RedisError, OSError) as error:
             log.warning("PIN guesses counted in this process only: Redis did not answer (%s)", error)
             local = self.fallback
