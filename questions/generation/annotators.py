@@ -71,8 +71,6 @@ class IndexedMatcher:
         return lambda row: all(check(row) for check in checks)
 
     def _compile_check(self, name: str, value: Any) -> Test:
-        if name == "OP" or name == "_":
-            raise Unsupported(name)
         flag = ALIASES.get(name, name) in FLAG_ATTRS
         col = self._column(name)
         if not isinstance(value, dict):

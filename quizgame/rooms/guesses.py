@@ -101,6 +101,17 @@ class SharedGuesses:
         return await self._bucket(address, take=True)
 
 
+async def forget(url: str, prefix: str = PREFIX) -> None:
+    """Forget every address's record in Redis: lifts a lock-out (the tests start each game from a clean record)."""
+    client = Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
+    try:
+        keys = [key async for key in client.scan_iter(match=prefix + "*")]
+        if keys:
+            await client.delete(*keys)
+    finally:
+        await client.aclose()
+
+
 def pin_guesses(*, redis_url: str, rate: float, burst: float) -> PinGuesses:
     if redis_url:
         return SharedGuesses(redis_url, rate=rate, burst=burst)

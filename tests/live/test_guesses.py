@@ -13,7 +13,7 @@ import pytest
 from redis.asyncio import Redis
 from websockets.exceptions import ConnectionClosed
 
-from quizgame.rooms.guesses import LocalGuesses, SharedGuesses, pin_guesses
+from quizgame.rooms.guesses import LocalGuesses, SharedGuesses, forget, pin_guesses
 
 from .client import LiveClient, host
 from .conftest import REDIS, reachable
@@ -30,11 +30,7 @@ async def prefix():
         pytest.skip("Redis not running on 127.0.0.1")
     name = f"quizgame:test-guesses:{uuid.uuid4().hex[:8]}:"
     yield name
-    client = Redis.from_url(f"{REDIS}/7")
-    keys = [key async for key in client.scan_iter(match=name + "*")]
-    if keys:
-        await client.delete(*keys)
-    await client.aclose()
+    await forget(f"{REDIS}/7", name)
 
 
 async def test_two_processes_share_one_budget(prefix):
@@ -95,11 +91,7 @@ async def test_guesses_on_two_servers_add_up(scaled):
         assert await first_error(b, pin) == "too_many_attempts"
     finally:
         await hosting.close()
-        client = Redis.from_url(scaled.env["REDIS_URL"])
-        keys = [key async for key in client.scan_iter(match="quizgame:pin-guesses:*")]
-        if keys:
-            await client.delete(*keys)  # the next test's players come from the same address
-        await client.aclose()
+        await forget(scaled.env["REDIS_URL"])  # the next test's players come from the same address
 
 
 async def first_error(base: str, pin: str) -> str:

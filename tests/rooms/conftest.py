@@ -2,7 +2,6 @@ import pytest
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.test import Client
-from redis.asyncio import Redis
 
 from quizgame.rooms import consumers, guesses, services
 from quizgame.rooms.fanout import hub
@@ -15,7 +14,7 @@ async def room_hub():
     """Stop this test loop's hub and empty the in-process layer afterwards."""
     consumers._pin_guesses = None  # each test starts with a clean record of PIN guesses
     if settings.REDIS_URL:  # the scaled mode keeps that record in Redis
-        await forget_shared_guesses(settings.REDIS_URL)
+        await guesses.forget(settings.REDIS_URL)
     yield
     while RoomClient.opened:
         client = RoomClient.opened.pop()
@@ -27,16 +26,6 @@ async def room_hub():
     layer = get_channel_layer()
     if hasattr(layer, "flush"):
         await layer.flush()
-
-
-async def forget_shared_guesses(url: str) -> None:
-    client = Redis.from_url(url)
-    try:
-        keys = [key async for key in client.scan_iter(match=guesses.PREFIX + "*")]
-        if keys:
-            await client.delete(*keys)
-    finally:
-        await client.aclose()
 
 
 def session_cookie(user) -> str:
